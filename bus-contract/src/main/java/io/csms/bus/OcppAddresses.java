@@ -1,0 +1,34 @@
+package io.csms.bus;
+
+/** Addresses served by {@code ocpp-verticle}. */
+public final class OcppAddresses {
+  private static final String PREFIX = "csms.ocpp.v1.";
+
+  /**
+   * Send a CSMS-initiated CALL to a connected charge point and get its answer. Served by the node that
+   * holds the charger's WebSocket (see {@link #callAddressOf(String)}). Calls to one charger go out one
+   * at a time, as OCPP-J requires; the others wait in a bounded queue.
+   * Request {@code {chargePointId, action, payload, timeoutSeconds?}}.
+   * Reply {@code {action, payload}}: the charger's CALLRESULT payload, already schema-validated.
+   * Failures: {@link BusFailure#CONFLICT} not connected; {@link BusFailure#INVALID} unknown action or the
+   * payload violates the schema; {@link BusFailure#BUSY} the queue is full; {@link BusFailure#TIMEOUT} no
+   * answer in time; {@link BusFailure#CALL_ERROR} the charger answered a CALLERROR, the reason being
+   * {@code {"errorCode","errorDescription","errorDetails"}} as JSON text.
+   */
+  public static final String CALL = PREFIX + "call";
+
+  /**
+   * Which charge points have a live WebSocket on this node.
+   * Request {@code {chargePointIds?: [string]}} (absent: all). Reply {@code {sessions: [{chargePointId,
+   * nodeId, connectedAt, lastSeenAt}]}}.
+   */
+  public static final String SESSIONS = PREFIX + "sessions";
+
+  /** The CALL address of one node: what {@link #CALL} resolves to once the holding node is known. */
+  public static String callAddressOf(String nodeId) {
+    return PREFIX + "node." + nodeId + ".call";
+  }
+
+  private OcppAddresses() {
+  }
+}
