@@ -1,0 +1,67 @@
+package io.csms.persistence;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The persistence verticle's configuration, read from the whole CSMS configuration object.
+ *
+ * <ul>
+ *   <li>{@code database.url}: required, {@code postgresql://user[:password]@host:port/db}.</li>
+ *   <li>{@code database.poolSize}: connections in the pool, default 16.</li>
+ *   <li>{@code demo}: seed the demo station, chargers, tariff and driver at start, default false.</li>
+ *   <li>{@code persistence.reconciliationDeadlineMinutes}: how long a transaction may stay
+ *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>
+ *   <li>{@code persistence.reconciliationScanSeconds}: how often that deadline is checked, default 60.</li>
+ *   <li>{@code persistence.auditFlushMillis}: the audit log's batch window, default 200.</li>
+ *   <li>{@code persistence.auditBatchSize}: the audit log's largest batch, default 500.</li>
+ * </ul>
+ */
+public final class PersistenceOptions {
+  private final DatabaseUrl databaseUrl;
+  private final int poolSize;
+  private final boolean demo;
+  private final int reconciliationDeadlineMinutes;
+  private final int reconciliationScanSeconds;
+  private final int auditFlushMillis;
+  private final int auditBatchSize;
+
+  public PersistenceOptions(JsonObject config) {
+    JsonObject database = config.getJsonObject("database", new JsonObject());
+    JsonObject persistence = config.getJsonObject("persistence", new JsonObject());
+    this.databaseUrl = DatabaseUrl.parse(database.getString("url"));
+    this.poolSize = database.getInteger("poolSize", 16);
+    this.demo = config.getBoolean("demo", false);
+    this.reconciliationDeadlineMinutes = persistence.getInteger("reconciliationDeadlineMinutes", 120);
+    this.reconciliationScanSeconds = persistence.getInteger("reconciliationScanSeconds", 60);
+    this.auditFlushMillis = persistence.getInteger("auditFlushMillis", 200);
+    this.auditBatchSize = persistence.getInteger("auditBatchSize", 500);
+  }
+
+  public DatabaseUrl databaseUrl() {
+    return databaseUrl;
+  }
+
+  public int poolSize() {
+    return poolSize;
+  }
+
+  public boolean demo() {
+    return demo;
+  }
+
+  public int reconciliationDeadlineMinutes() {
+    return reconciliationDeadlineMinutes;
+  }
+
+  public int reconciliationScanSeconds() {
+    return reconciliationScanSeconds;
+  }
+
+  public int auditFlushMillis() {
+    return auditFlushMillis;
+  }
+
+  public int auditBatchSize() {
+    return auditBatchSize;
+  }
+}
