@@ -31,7 +31,8 @@ public final class OcppTestClient {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Function<JsonObject, Future<JsonObject>>> callHandlers = new ConcurrentHashMap<>();
   private final Queue<JsonArray> unmatched = new ArrayDeque<>();
-  private final Queue<Promise<JsonArray>> frameWaiters = new ArrayDeque<>();
+  // Filled from the test thread, drained on the event loop.
+  private final Queue<Promise<JsonArray>> frameWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Queue<JsonObject> receivedCalls = new ArrayDeque<>();
   private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Promise<Short> closed = Promise.promise();
@@ -98,6 +99,22 @@ public final class OcppTestClient {
     Promise<JsonArray> next = Promise.promise();
     frameWaiters.add(next);
     socket.writeTextMessage(text).onFailure(next::tryFail);
+    return next.future();
+  }
+
+  /** Sends any text as a frame without waiting for anything in return. */
+  public Future<Void> send(String text) {
+    return socket.writeTextMessage(text);
+  }
+
+  /**
+   * Sends a binary WebSocket message (not OCPP-J) and completes with the next frame the server sends that no
+   * pending call claims.
+   */
+  public Future<JsonArray> sendBinary(io.vertx.core.buffer.Buffer data) {
+    Promise<JsonArray> next = Promise.promise();
+    frameWaiters.add(next);
+    socket.writeBinaryMessage(data).onFailure(next::tryFail);
     return next.future();
   }
 
