@@ -39,6 +39,10 @@ public class OcppVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (context.getInstanceCount() > 1) {
+      return Future.failedFuture(new IllegalStateException(
+          "Deploy OcppVerticle as a single instance per node: its sessions live on one event loop"));
+    }
     options = OcppOptions.from(config());
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {

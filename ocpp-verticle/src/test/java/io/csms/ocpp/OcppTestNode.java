@@ -121,6 +121,9 @@ final class OcppTestNode implements AutoCloseable {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -129,14 +132,8 @@ final class OcppTestNode implements AutoCloseable {
 
   /** The failure of a future expected to fail. */
   static Throwable failureOf(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    throw new AssertionError("expected a failure, the future succeeded");
+    return await(future.transform(ar -> ar.failed() ? Future.succeededFuture(ar.cause())
+        : Future.failedFuture(new AssertionError("expected a failure, the future succeeded with " + ar.result()))));
   }
 
   @Override

@@ -31,7 +31,7 @@ class OutgoingCallTest {
   @BeforeAll
   static void start(Vertx vertx) {
     node = OcppTestNode.start(vertx, new JsonObject().put("callQueueLimit", 1), new JsonObject());
-    for (String cp : List.of("CP-CALL-1", "CP-CALL-2", "CP-CALL-3", "CP-CALL-4", "CP-CALL-5", "CP-CALL-6")) {
+    for (String cp : List.of("CP-CALL-1", "CP-CALL-2", "CP-CALL-3", "CP-CALL-4", "CP-CALL-5", "CP-CALL-6", "CP-CALL-7")) {
       node.addCharger(cp);
     }
   }
@@ -145,6 +145,22 @@ class OutgoingCallTest {
     ReplyException failure = (ReplyException) failureOf(call("CP-CALL-5", "UnlockConnector", UNLOCK));
     assertEquals(BusFailure.CALL_ERROR, failure.failureCode());
     assertEquals("InvalidCallResult", new JsonObject(failure.getMessage()).getString("errorCode"));
+    await(cp.close());
+  }
+
+  @Test
+  void anAnswerOverTheFrameLimitFailsTheCallWithoutClosingTheConnection() {
+    OcppTestClient cp = node.connect("CP-CALL-7");
+    JsonObject dataTransfer = new JsonObject().put("vendorId", "com.acme");
+    cp.onCall("DataTransfer", payload -> Future.succeededFuture(new JsonObject().put("status", "Accepted")
+        .put("data", "x".repeat(70_000)))); // over the default 65,536 bytes
+    ReplyException failure = (ReplyException) failureOf(call("CP-CALL-7", "DataTransfer", dataTransfer));
+    assertEquals(BusFailure.CALL_ERROR, failure.failureCode());
+    assertEquals("InvalidCallResult", new JsonObject(failure.getMessage()).getString("errorCode"));
+
+    cp.onCall("DataTransfer", payload -> Future.succeededFuture(new JsonObject().put("status", "Accepted")));
+    assertEquals("Accepted", await(call("CP-CALL-7", "DataTransfer", dataTransfer)).getJsonObject("payload")
+        .getString("status"));
     await(cp.close());
   }
 

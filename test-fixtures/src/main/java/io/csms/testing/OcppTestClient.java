@@ -36,6 +36,8 @@ public final class OcppTestClient {
   private final Queue<JsonObject> receivedCalls = new ArrayDeque<>();
   private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Promise<Short> closed = Promise.promise();
+  private final Map<Integer, Promise<Void>> pingWaiters = new java.util.HashMap<>();
+  private int pings;
 
   private record Pending(String action, Promise<JsonObject> promise) {
   }
@@ -44,7 +46,35 @@ public final class OcppTestClient {
     this.client = client;
     this.socket = socket;
     socket.textMessageHandler(this::onText);
-    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
+    socket.closeHandler(v -> {
+      closed.tryComplete(socket.closeStatusCode());
+      synchronized (this) {
+        pingWaiters.values().forEach(w -> w.tryFail("closed after " + pings + " pings"));
+      }
+    });
+    socket.frameHandler(frame -> {
+      if (frame.isPing()) {
+        Promise<Void> waiter;
+        synchronized (this) {
+          pings++;
+          waiter = pingWaiters.remove(pings);
+        }
+        if (waiter != null) {
+          waiter.complete();
+        }
+      }
+    });
+  }
+
+  /**
+   * Completes once the server has sent {@code count} WebSocket pings in all (Vert.x answers each with a pong
+   * by itself); fails if the connection closes first.
+   */
+  public synchronized Future<Void> pinged(int count) {
+    if (pings >= count) {
+      return Future.succeededFuture();
+    }
+    return pingWaiters.computeIfAbsent(count, c -> Promise.promise()).future();
   }
 
   /**

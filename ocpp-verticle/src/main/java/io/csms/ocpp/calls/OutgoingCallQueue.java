@@ -86,11 +86,9 @@ public final class OutgoingCallQueue {
     if (broken == null) {
       call.promise.tryComplete(payload);
     } else {
-      call.promise.tryFail(new CallFailure(BusFailure.CALL_ERROR, new JsonObject()
-          .put("errorCode", "InvalidCallResult")
-          .put("errorDescription", "The CALLRESULT violates the " + call.action + " response schema: "
-              + broken.description())
-          .put("errorDetails", broken.details()).encode()));
+      call.promise.tryFail(new CallFailure(BusFailure.CALL_ERROR, invalidResult(
+          "The CALLRESULT violates the " + call.action + " response schema: " + broken.description(),
+          broken.details())));
     }
     next();
     return call.action;
@@ -108,6 +106,25 @@ public final class OutgoingCallQueue {
         .put("errorDetails", details).encode()));
     next();
     return call.action;
+  }
+
+  /**
+   * An answer that could not be read (too large): fails the outstanding CALL it answers with CALL_ERROR
+   * ({@code InvalidCallResult}). Returns the action it answered, or null.
+   */
+  public String onUnreadableAnswer(String messageId, String description) {
+    PendingCall call = take(messageId);
+    if (call == null) {
+      return null;
+    }
+    call.promise.tryFail(new CallFailure(BusFailure.CALL_ERROR, invalidResult(description, new JsonObject())));
+    next();
+    return call.action;
+  }
+
+  private static String invalidResult(String description, JsonObject details) {
+    return new JsonObject().put("errorCode", "InvalidCallResult").put("errorDescription", description)
+        .put("errorDetails", details).encode();
   }
 
   /** The connection ended: every CALL, sent or waiting, fails with CONFLICT. */

@@ -28,8 +28,9 @@ public final class ChargerSession {
   private static final Logger LOG = LoggerFactory.getLogger(ChargerSession.class);
   /** A conforming charge point has one CALL outstanding; more than this waiting is a misbehaving one. */
   private static final int INBOX_LIMIT = 32;
-  /** Enough of an oversized frame to read its message id without parsing the rest. */
-  private static final Pattern CALL_PREFIX = Pattern.compile("^\\s*\\[\\s*2\\s*,\\s*\"([^\"\\\\]{1,36})\"");
+  /** Enough of an oversized frame to read its type and message id without parsing the rest. */
+  private static final Pattern FRAME_PREFIX =
+      Pattern.compile("^\\s*\\[\\s*([234])\\s*,\\s*\"([^\"\\\\]{1,36})\"");
   private static final int CALL = 2;
   private static final int CALL_RESULT = 3;
   private static final int CALL_ERROR = 4;
@@ -101,14 +102,31 @@ public final class ChargerSession {
   private void onText(String text) {
     lastSeenMillis = System.currentTimeMillis();
     if (exceedsUtf8(text, services.maxFrameBytes())) {
-      Matcher id = CALL_PREFIX.matcher(text.length() > 128 ? text.substring(0, 128) : text);
-      String messageId = id.find() ? id.group(1) : FrameParser.UNREADABLE_ID;
-      receive(new InboundFrame.Malformed(messageId, CALL, ErrorCode.FormationViolation,
-          "The message exceeds the limit of " + services.maxFrameBytes() + " bytes",
-          FrameAudit.excerpt(text), true));
+      onOversized(text);
       return;
     }
     receive(FrameParser.parse(text));
+  }
+
+  /**
+   * A message over maxFrameBytes is not parsed. A CALL (or an unreadable message) gets a CALLERROR with the
+   * id read from its first characters; an oversized answer to our outstanding CALL fails that CALL instead,
+   * since answers are never answered.
+   */
+  private void onOversized(String text) {
+    Matcher prefix = FRAME_PREFIX.matcher(text.length() > 128 ? text.substring(0, 128) : text);
+    boolean readable = prefix.find();
+    int type = readable ? prefix.group(1).charAt(0) - '0' : CALL;
+    String messageId = readable ? prefix.group(2) : FrameParser.UNREADABLE_ID;
+    String description = "The message exceeds the limit of " + services.maxFrameBytes() + " bytes";
+    String action = type == CALL ? null : calls.onUnreadableAnswer(messageId, description);
+    if (type != CALL) {
+      services.audit().in(chargePointId, type, action, messageId, FrameAudit.excerpt(text));
+      LOG.info("{}: oversized answer to message {} dropped", chargePointId, messageId);
+      return;
+    }
+    receive(new InboundFrame.Malformed(messageId, CALL, ErrorCode.FormationViolation, description,
+        FrameAudit.excerpt(text), true));
   }
 
   private void onBinary(Buffer data) {
