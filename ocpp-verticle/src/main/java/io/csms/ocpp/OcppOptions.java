@@ -21,13 +21,11 @@ import java.util.UUID;
  *       request says otherwise, default 30.</li>
  *   <li>{@code ocpp.callQueueLimit}: CSMS-initiated CALLs that may wait per charge point behind the one
  *       outstanding, default 16.</li>
- *   <li>{@code ocpp.storeTimeoutSeconds}: how long a request to the persistence verticle may take before
- *       the charge point gets an InternalError (it retries), default 10.</li>
  * </ul>
  */
 public record OcppOptions(String host, String nodeId, int port, int heartbeatIntervalSeconds,
                           int idleTimeoutSeconds, int pingIntervalSeconds, int maxFrameBytes,
-                          int callTimeoutSeconds, int callQueueLimit, int storeTimeoutSeconds) {
+                          int callTimeoutSeconds, int callQueueLimit) {
 
   public static OcppOptions from(JsonObject config) {
     JsonObject ocpp = config.getJsonObject("ocpp", new JsonObject());
@@ -44,8 +42,7 @@ public record OcppOptions(String host, String nodeId, int port, int heartbeatInt
         positive(ocpp, "pingIntervalSeconds", 60),
         positive(ocpp, "maxFrameBytes", 65536),
         positive(ocpp, "callTimeoutSeconds", 30),
-        ocpp.getInteger("callQueueLimit", 16),
-        positive(ocpp, "storeTimeoutSeconds", 10));
+        Math.max(0, ocpp.getInteger("callQueueLimit", 16)));
   }
 
   private static int positive(JsonObject section, String key, int defaultValue) {

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public class OcppVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OcppVerticle.class);
+  /**
+   * How long a store request may take before the charge point gets an InternalError (it retries): well
+   * under the 30 s charge points commonly wait for an answer.
+   */
+  private static final long STORE_TIMEOUT_MILLIS = 10_000;
   private final DataTransferVendors vendors = new DataTransferVendors();
   private final SessionRegistry registry = new SessionRegistry();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -46,7 +51,7 @@ public class OcppVerticle extends VerticleBase {
     options = OcppOptions.from(config());
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
-      PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), options.storeTimeoutSeconds() * 1000L);
+      PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
       FrameAudit audit = new FrameAudit(vertx.eventBus());
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           ChargerReportSink.AUDIT_ONLY);

@@ -119,8 +119,8 @@ public final class ChargerSession {
     int type = readable ? prefix.group(1).charAt(0) - '0' : CALL;
     String messageId = readable ? prefix.group(2) : FrameParser.UNREADABLE_ID;
     String description = "The message exceeds the limit of " + services.maxFrameBytes() + " bytes";
-    String action = type == CALL ? null : calls.onUnreadableAnswer(messageId, description);
     if (type != CALL) {
+      String action = calls.onUnreadableAnswer(messageId, description);
       services.audit().in(chargePointId, type, action, messageId, FrameAudit.excerpt(text));
       LOG.info("{}: oversized answer to message {} dropped", chargePointId, messageId);
       return;
