@@ -26,6 +26,7 @@ final class OcppTestNode implements AutoCloseable {
   private String persistenceDeployment;
   private String ocppDeployment;
   private JsonObject config;
+  private final java.util.List<String> otherDeployments = new java.util.ArrayList<>();
 
   private OcppTestNode(Vertx vertx, TestDatabase db, OcppVerticle ocpp) {
     this.vertx = vertx;
@@ -57,6 +58,17 @@ final class OcppTestNode implements AutoCloseable {
   void startPersistence(JsonObject config) {
     persistenceDeployment = await(vertx.deployVerticle(new PersistenceVerticle(),
         new DeploymentOptions().setConfig(config)));
+  }
+
+  /**
+   * Another OCPP verticle on this Vert.x, standing for a second node: its own node id and port, the same
+   * store, and (unclustered) the same shared session map. Undeployed with this node.
+   */
+  OcppVerticle deployAnotherNode(String nodeId) {
+    OcppVerticle other = new OcppVerticle();
+    otherDeployments.add(await(vertx.deployVerticle(other,
+        new DeploymentOptions().setConfig(config.copy().put("nodeId", nodeId)))));
+    return other;
   }
 
   void restartPersistence() {
@@ -139,6 +151,9 @@ final class OcppTestNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      for (String other : otherDeployments) {
+        await(vertx.undeploy(other));
+      }
       await(vertx.undeploy(ocppDeployment));
       if (vertx.deploymentIDs().contains(persistenceDeployment)) {
         stopPersistence();
