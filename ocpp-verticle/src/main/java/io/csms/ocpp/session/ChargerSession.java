@@ -88,9 +88,13 @@ public final class ChargerSession {
     return superseded;
   }
 
-  /** Closes this socket because a newer connection of the charge point took over. */
+  /**
+   * Closes this socket because a newer connection of the charge point took over. Its CALLs fail at once
+   * (CONFLICT): no answer can come back on a socket being closed. The caller has already unregistered it.
+   */
   public void supersede() {
     superseded = true;
+    calls.close(chargePointId + " reconnected; this connection is being closed");
     close((short) 1000, "Replaced by a new connection");
   }
 

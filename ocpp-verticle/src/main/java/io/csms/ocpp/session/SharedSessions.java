@@ -109,6 +109,7 @@ public final class SharedSessions {
           opened(session);
         } else if (!holder.connectionId().equals(ours.connectionId())) {
           LOG.info("{}: now held by node {}; closing this node's socket", ours.chargePointId(), holder.nodeId());
+          local.unregister(session); // from now on, CALLs made here are forwarded to the new holder
           session.supersede();
         }
       }
