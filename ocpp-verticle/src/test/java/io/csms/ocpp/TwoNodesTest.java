@@ -64,7 +64,7 @@ class TwoNodesTest {
   void aCallMadeOnEitherNodeReachesTheChargePoint() {
     OcppTestClient cp = connectToB("CP-ON-B");
     cp.onCall("TriggerMessage", payload -> Future.succeededFuture(new JsonObject().put("status", "Accepted")));
-    await(cp.call("Heartbeat", new JsonObject())); // registered by now: registration precedes any answer
+    await(cp.call("Heartbeat", new JsonObject())); // a session answers only once it is registered
 
     // Node A's own address serves only its own sockets...
     assertEquals(BusFailure.CONFLICT, BusFailure.codeOf(failureOf(trigger(OcppAddresses.callAddressOf("test-node"),

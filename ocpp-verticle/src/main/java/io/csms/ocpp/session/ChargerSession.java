@@ -45,6 +45,7 @@ public final class ChargerSession {
   private final ArrayDeque<InboundFrame> inbox = new ArrayDeque<>(2);
   private long lastSeenMillis = System.currentTimeMillis();
   private long lastPingMillis = lastSeenMillis;
+  private boolean ready; // until then, frames wait in the inbox
   private boolean busy;
   private boolean closed;
   private boolean superseded;
@@ -64,6 +65,15 @@ public final class ChargerSession {
     socket.pongHandler(pong -> lastSeenMillis = System.currentTimeMillis());
     socket.exceptionHandler(e -> LOG.debug("{}: WebSocket error: {}", chargePointId, e.toString()));
     socket.closeHandler(v -> onClose());
+  }
+
+  /**
+   * Starts answering CALLs (those received meanwhile waited in the inbox): called once the session is
+   * registered in the shared session registry, so that whoever sees an answer can also reach the session.
+   */
+  public void ready() {
+    ready = true;
+    drain();
   }
 
   public String chargePointId() {
@@ -195,7 +205,7 @@ public final class ChargerSession {
   }
 
   private void drain() {
-    while (!busy && !closed) {
+    while (ready && !busy && !closed) {
       InboundFrame next = inbox.poll();
       if (next == null) {
         return;

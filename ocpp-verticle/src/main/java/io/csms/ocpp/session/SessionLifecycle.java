@@ -36,7 +36,7 @@ public final class SessionLifecycle {
     ChargerSession session = new ChargerSession(chargePointId, socket, services);
     session.start();
     ChargerSession previous = registry.register(session);
-    shared.opened(session);
+    shared.opened(session).onComplete(registered -> session.ready());
     events.connected(chargePointId);
     if (previous != null) {
       LOG.info("{}: new connection replaces the previous one", chargePointId);

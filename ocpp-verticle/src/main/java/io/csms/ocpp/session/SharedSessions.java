@@ -45,14 +45,16 @@ public final class SharedSessions {
     return directory.close();
   }
 
-  void opened(ChargerSession session) {
-    directory.register(record(session)).onComplete(ar -> {
+  /** Registers the session; completes when done, successfully or not (a failure is logged). */
+  Future<Void> opened(ChargerSession session) {
+    return directory.register(record(session)).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("{}: not registered in the shared session registry: {}", session.chargePointId(),
             ar.cause().toString());
       } else if (ar.result().isPresent() && !nodeId.equals(ar.result().get().nodeId())) {
         LOG.info("{}: taken over from node {}", session.chargePointId(), ar.result().get().nodeId());
       }
+      return Future.<Void>succeededFuture();
     });
   }
 
