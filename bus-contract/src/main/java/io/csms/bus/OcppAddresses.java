@@ -21,7 +21,9 @@ public final class OcppAddresses {
   public static final String CALL = PREFIX + "call";
 
   /**
-   * Which charge points have a live WebSocket on this node.
+   * Which charge points have a live WebSocket on this node (a local consumer: the requester's own node; the
+   * cluster-wide view is the shared session registry). A CALL sent to {@link #CALL} on a node that does not
+   * hold the charger is forwarded to the holding node, found in that registry.
    * Request {@code {chargePointIds?: [string]}} (absent: all). Reply {@code {sessions: [{chargePointId,
    * nodeId, connectedAt, lastSeenAt}]}}.
    */

@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Serves {@link OcppAddresses#CALL} (local consumer), {@link OcppAddresses#callAddressOf(String)} of this
- * node, and {@link OcppAddresses#SESSIONS}, from the live {@link SessionRegistry}. A CALL for a charge point
+ * node, and {@link OcppAddresses#SESSIONS} (local consumer), from the live {@link SessionRegistry}. A CALL for a charge point
  * connected to another node is forwarded to that node's address, found in the {@link SharedSessions}; what
  * arrives at this node's own address is never forwarded again.
  */
@@ -48,7 +48,8 @@ public final class CallEndpoint {
     return List.of(
         bus.<Object>localConsumer(OcppAddresses.CALL, message -> call(message, true)),
         bus.<Object>consumer(OcppAddresses.callAddressOf(nodeId), message -> call(message, false)),
-        bus.<Object>consumer(OcppAddresses.SESSIONS, this::sessions));
+        // Local: "this node" is the requester's node (the cluster-wide view is the shared session registry).
+        bus.<Object>localConsumer(OcppAddresses.SESSIONS, this::sessions));
   }
 
   private void call(Message<Object> message, boolean mayForward) {
@@ -102,7 +103,11 @@ public final class CallEndpoint {
    */
   private void forward(Message<Object> message, JsonObject request, String chargePointId, long timeoutMillis) {
     shared.nodeOf(chargePointId).onComplete(found -> {
-      String holder = found.succeeded() ? found.result().orElse(null) : null;
+      if (found.failed()) {
+        message.fail(BusFailure.UNAVAILABLE, "The shared session registry cannot be reached");
+        return;
+      }
+      String holder = found.result().orElse(null);
       if (holder == null || holder.equals(nodeId)) {
         message.fail(BusFailure.CONFLICT, chargePointId + " is not connected");
         return;
@@ -122,7 +127,8 @@ public final class CallEndpoint {
   }
 
   private void sessions(Message<Object> message) {
-    JsonArray wanted = message.body() instanceof JsonObject request ? request.getJsonArray("chargePointIds") : null;
+    JsonArray wanted = message.body() instanceof JsonObject request
+        && request.getValue("chargePointIds") instanceof JsonArray ids ? ids : null;
     JsonArray sessions = new JsonArray();
     if (wanted == null) {
       for (ChargerSession session : registry.all()) {
