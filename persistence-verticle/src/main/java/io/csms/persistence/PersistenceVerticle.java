@@ -6,6 +6,14 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.csms.persistence.audit.AuditLog;
+import io.csms.persistence.authorization.IdTagDirectory;
+import io.csms.persistence.charger.ChargerStore;
+import io.csms.persistence.demo.DemoSeed;
+import io.csms.persistence.metering.MeterValueStore;
+import io.csms.persistence.reconciliation.ReconciliationScan;
+import io.csms.persistence.transaction.TransactionStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +35,8 @@ public class PersistenceVerticle extends VerticleBase {
           .connectingTo(options.databaseUrl().connectOptions())
           .using(vertx)
           .build();
+      return options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture();
+    }).compose(seeded -> {
       endpoints.addAll(endpoints(options));
       for (BusEndpoint endpoint : endpoints) {
         consumers.addAll(endpoint.register(vertx));
@@ -37,7 +47,14 @@ public class PersistenceVerticle extends VerticleBase {
 
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
-    return List.of();
+    return List.of(
+        new ChargerStore(vertx, pool),
+        new IdTagDirectory(pool),
+        new TransactionStore(vertx, pool),
+        new MeterValueStore(pool),
+        new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
+        new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
+            Duration.ofSeconds(options.reconciliationScanSeconds())));
   }
 
   @Override
