@@ -1,11 +1,5 @@
 package io.csms.persistence;
 
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.csms.persistence.audit.AuditLog;
 import io.csms.persistence.authorization.IdTagDirectory;
 import io.csms.persistence.charger.ChargerStore;
@@ -13,6 +7,12 @@ import io.csms.persistence.demo.DemoSeed;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
 import io.csms.persistence.transaction.TransactionStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +59,9 @@ public class PersistenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(endpoints.stream().map(BusEndpoint::stop).toList())
-        .eventually(() -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
+    // Consumers first, so that nothing new is buffered while the stores flush.
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .eventually(() -> Future.join(endpoints.stream().map(BusEndpoint::stop).toList()))
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

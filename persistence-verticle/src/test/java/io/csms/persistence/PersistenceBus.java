@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * A deployed persistence verticle on a fresh database, driven as the other verticles drive it: requests on
@@ -63,6 +65,7 @@ public final class PersistenceBus implements AutoCloseable {
 
   public void undeploy() {
     await(vertx.undeploy(deploymentId));
+    deploymentId = null;
   }
 
   public TestDatabase db() {
@@ -165,6 +168,20 @@ public final class PersistenceBus implements AutoCloseable {
     return userId;
   }
 
+  /**
+   * Waits until {@code condition} holds, checking every few milliseconds, for work that by contract sends no
+   * event when it is done (the fire-and-forget audit log). Fails after ten seconds.
+   */
+  public static void eventually(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never happened: " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
   public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -175,8 +192,15 @@ public final class PersistenceBus implements AutoCloseable {
     }
   }
 
+  /** Undeploys the verticle (its audit log flushes, its pool closes) and drops the database. */
   @Override
   public void close() {
-    db.close();
+    try {
+      if (deploymentId != null) {
+        undeploy();
+      }
+    } finally {
+      db.close();
+    }
   }
 }
