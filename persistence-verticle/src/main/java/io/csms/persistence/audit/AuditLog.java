@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Frames are buffered and written with one {@code executeBatch} when {@code persistence.auditBatchSize}
  * frames are waiting or {@code persistence.auditFlushMillis} after the first one arrived, whichever comes
  * first; {@link #stop()} writes what is left. The audit log is best effort: a batch the database refuses is
- * logged and dropped, and never disturbs the charging path. A malformed frame is dropped (and refused with
+ * logged and dropped, and never disturbs the charging path. When the database falls so far behind that
+ * {@value #BACKLOG_BATCHES} batches are waiting, new frames are dropped (and counted in the log) rather than
+ * held in memory without bound. A malformed frame is dropped (and refused with
  * INVALID if the sender asked for a reply); a sender that asks for a reply gets {@code {}} once the frame is
  * buffered, not once it is written.
  */
@@ -34,11 +36,16 @@ public final class AuditLog implements BusEndpoint {
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       """;
 
+  static final int BACKLOG_BATCHES = 100;
+
   private final Pool pool;
   private final long flushMillis;
   private final int batchSize;
   private List<Tuple> buffer = new ArrayList<>();
   private Future<Void> writing = Future.succeededFuture();
+  // Frames buffered or in batches not yet written, and frames dropped since the last warning.
+  private int backlog;
+  private long dropped;
   private Vertx vertx;
   private long timerId = -1;
 
@@ -66,8 +73,13 @@ public final class AuditLog implements BusEndpoint {
       message.fail(e.code(), e.getMessage());
       return;
     }
-    buffer.add(frame);
     message.reply(new JsonObject());
+    if (backlog >= BACKLOG_BATCHES * batchSize) {
+      dropped++;
+      return;
+    }
+    backlog++;
+    buffer.add(frame);
     if (buffer.size() >= batchSize) {
       flush();
     } else if (timerId < 0) {
@@ -106,13 +118,18 @@ public final class AuditLog implements BusEndpoint {
     }
     List<Tuple> batch = buffer;
     buffer = new ArrayList<>();
+    if (dropped > 0) {
+      LOG.warn("Audit log behind the database: {} frame(s) dropped", dropped);
+      dropped = 0;
+    }
     // Batches are written one after another so that a slow database sees one audit insert at a time.
     writing = writing.compose(v -> pool.preparedQuery(INSERT).executeBatch(batch)
         .<Void>mapEmpty()
         .recover(e -> {
           LOG.error("Audit batch of {} frame(s) dropped: {}", batch.size(), e.getMessage());
           return Future.succeededFuture();
-        }));
+        })
+        .onComplete(done -> backlog -= batch.size()));
     return writing;
   }
 

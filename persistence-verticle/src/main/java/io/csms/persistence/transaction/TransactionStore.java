@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * estimate: the charger's values replace it; a session billing already COMPLETED stays COMPLETED and billing
  * settles the difference), ALREADY_STOPPED (the charger's stop is already recorded: nothing changes),
  * UNKNOWN_TRANSACTION (no such transaction on this charger: logged, nothing stored). Energy is
- * meterStop - meterStart, never below zero. {@link io.csms.bus.EventAddresses#TRANSACTION_STOPPED} is
+ * meterStop - meterStart, never below zero; a stop without reason is stored as {@code Local}, as OCPP says. {@link io.csms.bus.EventAddresses#TRANSACTION_STOPPED} is
  * published after the commit of a STOPPED or LATE_STOP.
  */
 public final class TransactionStore implements BusEndpoint {
@@ -146,7 +146,8 @@ public final class TransactionStore implements BusEndpoint {
     long meterStop = request.wholeNumber("meterStop");
     OffsetDateTime stopTime = request.instant("timestamp");
     String idTag = request.optionalText("idTag");
-    String reason = request.optionalText("reason");
+    // OCPP 1.6: the reason may only be omitted when it is Local.
+    String reason = request.optionalText("reason") == null ? "Local" : request.optionalText("reason");
     JsonArray transactionData = request.optionalArray("transactionData");
     List<MeterSamples.Sample> samples =
         transactionData == null ? List.of() : MeterSamples.parse("transactionData", transactionData);

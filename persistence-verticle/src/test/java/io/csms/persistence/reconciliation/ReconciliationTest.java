@@ -115,8 +115,9 @@ class ReconciliationTest {
     JsonObject late = bus.request(TRANSACTION_STOP, new JsonObject().put("chargePointId", "CS-DEADLINE")
         .put("transactionId", overdue).put("meterStop", 1000).put("timestamp", "2025-03-01T10:58:00Z"));
     assertEquals(new JsonObject().put("outcome", "LATE_STOP").put("energyWh", "900"), late);
-    assertEquals(Map.of("status", "STOPPED", "stop_source", "CHARGER"),
-        bus.row("SELECT status, stop_source FROM charging_transactions WHERE id = ?", overdue));
+    // (A StopTransaction without reason means Local in OCPP 1.6.)
+    assertEquals(Map.of("status", "STOPPED", "stop_source", "CHARGER", "stop_reason", "Local"),
+        bus.row("SELECT status, stop_source, stop_reason FROM charging_transactions WHERE id = ?", overdue));
   }
 
   @Test
