@@ -17,6 +17,12 @@ public final class EventAddresses {
    */
   public static final String TRANSACTION_STOPPED = PREFIX + "transaction.stopped";
 
+  /**
+   * {@code {transactionId, status, amount?, currency?}}: a settlement attempt is committed; status is the
+   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED).
+   */
+  public static final String TRANSACTION_SETTLED = PREFIX + "transaction.settled";
+
   /** {@code {chargePointId, nodeId, at}}: a charge point's WebSocket was accepted on a node. */
   public static final String CHARGER_CONNECTED = PREFIX + "charger.connected";
 
