@@ -47,6 +47,15 @@ public final class BusRequest {
     return (int) value;
   }
 
+  /** A whole number of at least {@code min} (a connector id: 0 is the charger itself). */
+  public int integer(String key, int min) {
+    int value = integer(key);
+    if (value < min) {
+      throw RequestRefused.invalid(key + " must be " + min + " or more");
+    }
+    return value;
+  }
+
   public Integer optionalInteger(String key) {
     return body.getValue(key) == null ? null : integer(key);
   }

@@ -24,6 +24,11 @@ public final class RequestRefused extends RuntimeException {
     return new RequestRefused(BusFailure.NOT_FOUND, reason);
   }
 
+  /** The charge point is not registered: {@link BusFailure#NOT_FOUND}. */
+  public static RequestRefused unknownChargePoint(String chargePointId) {
+    return notFound("charge point " + chargePointId + " is not registered");
+  }
+
   public int code() {
     return code;
   }

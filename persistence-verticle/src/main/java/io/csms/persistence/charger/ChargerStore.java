@@ -102,9 +102,7 @@ public final class ChargerStore implements BusEndpoint {
   Future<JsonObject> lookup(BusRequest request) {
     String chargePointId = request.text("chargePointId");
     return pool.preparedQuery(LOOKUP).execute(Tuple.of(chargePointId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
-      }
+      requireRegistered(rows.size(), chargePointId);
       Row row = rows.iterator().next();
       return new JsonObject().put("chargerId", row.getLong("id"))
           .put("chargePointId", row.getString("charge_point_id"))
@@ -138,9 +136,7 @@ public final class ChargerStore implements BusEndpoint {
     String chargePointId = request.text("chargePointId");
     return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(chargePointId, request.instant("receivedAt")))
         .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
-          }
+          requireRegistered(rows.rowCount(), chargePointId);
           return new JsonObject();
         });
   }
@@ -154,19 +150,14 @@ public final class ChargerStore implements BusEndpoint {
       return pool.preparedQuery(DISCONNECTED).execute(params).map(rows -> new JsonObject());
     }
     return pool.preparedQuery(CONNECTED).execute(params).map(rows -> {
-      if (rows.rowCount() == 0) {
-        throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
-      }
+      requireRegistered(rows.rowCount(), chargePointId);
       return new JsonObject();
     });
   }
 
   Future<JsonObject> connectorStatus(BusRequest request) {
     String chargePointId = request.text("chargePointId");
-    int connectorId = request.integer("connectorId");
-    if (connectorId < 0) {
-      throw RequestRefused.invalid("connectorId must be 0 or more");
-    }
+    int connectorId = request.integer("connectorId", 0);
     String status = request.text("status");
     String errorCode = request.text("errorCode");
     String info = request.optionalText("info");
@@ -206,9 +197,13 @@ public final class ChargerStore implements BusEndpoint {
   }
 
   private static long chargerId(RowSet<Row> rows, String chargePointId) {
-    if (rows.size() == 0) {
-      throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
-    }
+    requireRegistered(rows.size(), chargePointId);
     return rows.iterator().next().getLong("id");
+  }
+
+  private static void requireRegistered(int rowsFound, String chargePointId) {
+    if (rowsFound == 0) {
+      throw RequestRefused.unknownChargePoint(chargePointId);
+    }
   }
 }

@@ -36,15 +36,12 @@ public final class MeterValueStore implements BusEndpoint {
 
   Future<JsonObject> record(BusRequest request) {
     String chargePointId = request.text("chargePointId");
-    int connectorId = request.integer("connectorId");
-    if (connectorId < 0) {
-      throw RequestRefused.invalid("connectorId must be 0 or more");
-    }
+    int connectorId = request.integer("connectorId", 0);
     Long transactionId = request.optionalWholeNumber("transactionId");
     List<MeterSamples.Sample> samples = MeterSamples.parse("meterValue", request.array("meterValue"));
     return MeterSamples.insert(pool, chargePointId, connectorId, transactionId, samples, true).map(stored -> {
       if (stored == 0 && !samples.isEmpty()) {
-        throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
+        throw RequestRefused.unknownChargePoint(chargePointId);
       }
       return new JsonObject().put("stored", stored);
     });

@@ -100,10 +100,7 @@ public final class TransactionStore implements BusEndpoint {
 
   Future<JsonObject> start(BusRequest request) {
     String chargePointId = request.text("chargePointId");
-    int connectorId = request.integer("connectorId");
-    if (connectorId < 1) {
-      throw RequestRefused.invalid("connectorId must be 1 or more");
-    }
+    int connectorId = request.integer("connectorId", 1);
     String idTag = request.text("idTag");
     long meterStart = request.wholeNumber("meterStart");
     OffsetDateTime startTime = request.instant("timestamp");
@@ -122,7 +119,7 @@ public final class TransactionStore implements BusEndpoint {
           // Nothing inserted: a retry of a committed start (the conflict waited for it), or no such charger.
           return conn.preparedQuery(EXISTING_START).execute(key).map(existing -> {
             if (existing.size() == 0) {
-              throw RequestRefused.notFound("charge point " + chargePointId + " is not registered");
+              throw RequestRefused.unknownChargePoint(chargePointId);
             }
             return new JsonObject().put("transactionId", existing.iterator().next().getLong("id"))
                 .put("duplicate", true);
