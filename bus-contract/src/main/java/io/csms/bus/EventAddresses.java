@@ -17,8 +17,18 @@ public final class EventAddresses {
   /** {@code {chargePointId, nodeId, at}}: a charge point's WebSocket closed on a node. */
   public static final String CHARGER_DISCONNECTED = PREFIX + "charger.disconnected";
 
-  /** {@code {userId}}: a wallet top-up is committed; retry that user's failed billings now. */
+  /**
+   * {@code {userId: long}}: a credit to the user's wallet (top-up, refund, positive adjustment) is
+   * committed; retry that user's failed billings now.
+   */
   public static final String WALLET_TOPPED_UP = PREFIX + "wallet.topped-up";
+
+  /**
+   * {@code {transactionId, outcome: COMPLETED|BILLING_FAILED|FAILED, status, amount: decimal string|null,
+   * attempts: int, nextAttemptAt: instant|null, error?}}: a settlement attempt changed a transaction's
+   * billing state (published by billing-verticle after the commit, once per change).
+   */
+  public static final String TRANSACTION_BILLED = PREFIX + "transaction.billed";
 
   private EventAddresses() {
   }

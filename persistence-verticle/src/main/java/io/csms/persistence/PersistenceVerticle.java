@@ -1,5 +1,6 @@
 package io.csms.persistence;
 
+import io.csms.persistence.billing.BillingStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -37,7 +38,8 @@ public class PersistenceVerticle extends VerticleBase {
 
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
-    return List.of();
+    return List.of(
+        new BillingStore(pool));
   }
 
   @Override
