@@ -65,7 +65,7 @@ public class BillingVerticle extends VerticleBase {
       LOG.warn("Ignoring {} without a transactionId: {}", event.address(), event.body());
       return;
     }
-    settlement.settle(transactionId)
+    settlement.settle(transactionId, false)
         .onFailure(failure -> LOG.warn("Transaction {} not settled: {}", transactionId, failure.getMessage()));
   }
 
@@ -85,7 +85,7 @@ public class BillingVerticle extends VerticleBase {
       request.fail(BusFailure.INVALID, "transactionId (an integer) is required");
       return;
     }
-    answer(request, settlement.settle(transactionId));
+    answer(request, settlement.settle(transactionId, true));
   }
 
   private static Long transactionIdOf(Object body) {

@@ -1,13 +1,16 @@
 package io.csms.billing;
 
 import io.csms.bus.BillingAddresses;
+import io.csms.bus.EventAddresses;
 import io.csms.bus.PersistenceAddresses;
 import io.csms.persistence.PersistenceVerticle;
 import io.csms.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -15,6 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -99,6 +107,36 @@ final class BillingTestBed implements AutoCloseable {
 
   JsonObject request(String address, JsonObject body) {
     return await(vertx.eventBus().<JsonObject>request(address, body).map(Message::body));
+  }
+
+  /**
+   * Runs {@code action} and waits for the {@link EventAddresses#TRANSACTION_BILLED} event of these
+   * transactions (the first event of each); answers the events by transaction id.
+   */
+  Map<Long, JsonObject> awaitBilled(Collection<Long> transactionIds, Runnable action) {
+    Map<Long, JsonObject> events = new ConcurrentHashMap<>();
+    Promise<Map<Long, JsonObject>> all = Promise.promise();
+    Set<Long> expected = Set.copyOf(transactionIds);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.TRANSACTION_BILLED, event -> {
+      long id = event.body().getLong("transactionId");
+      if (expected.contains(id)) {
+        events.putIfAbsent(id, event.body());
+        if (events.size() == expected.size()) {
+          all.tryComplete(events);
+        }
+      }
+    });
+    await(consumer.completion());
+    try {
+      action.run();
+      return await(all.future());
+    } finally {
+      await(consumer.unregister());
+    }
+  }
+
+  JsonObject awaitBilled(long transactionId, Runnable action) {
+    return awaitBilled(List.of(transactionId), action).get(transactionId);
   }
 
   // ---- reading back ----------------------------------------------------------------------------------

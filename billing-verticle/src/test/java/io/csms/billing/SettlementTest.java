@@ -9,8 +9,6 @@ import io.csms.bus.BillingAddresses;
 import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
 import io.csms.testing.WalletLedgerAudit;
-import io.vertx.core.Promise;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
@@ -119,17 +117,7 @@ class SettlementTest {
     assertNull(row.getValue("amount"));
     assertEquals(new BigDecimal("10.00"), bed.balance(driver));
 
-    Promise<JsonObject> billed = Promise.promise();
-    MessageConsumer<JsonObject> events = bed.vertx.eventBus().consumer(EventAddresses.TRANSACTION_BILLED,
-        event -> {
-          if (event.body().getLong("transactionId") == tx) {
-            billed.tryComplete(event.body());
-          }
-        });
-    BillingTestBed.await(events.completion());
-    bed.topUp(driver, "15.00");
-    JsonObject event = BillingTestBed.await(billed.future());
-    BillingTestBed.await(events.unregister());
+    JsonObject event = bed.awaitBilled(tx, () -> bed.topUp(driver, "15.00"));
 
     assertEquals("COMPLETED", event.getString("outcome"));
     assertEquals("COMPLETED", bed.transaction(tx).getString("status"));
@@ -146,18 +134,10 @@ class SettlementTest {
     bed.topUp(driver, "50.00");
     long tx = bed.stoppedTransaction(charger, driver, "2000");  // 2 x 12.3456 + 5 = 29.6912 -> 29.69
 
-    Promise<JsonObject> billed = Promise.promise();
-    MessageConsumer<JsonObject> events = bed.vertx.eventBus().consumer(EventAddresses.TRANSACTION_BILLED,
-        event -> {
-          if (event.body().getLong("transactionId") == tx) {
-            billed.tryComplete(event.body());
-          }
-        });
-    BillingTestBed.await(events.completion());
-    bed.vertx.eventBus().publish(EventAddresses.TRANSACTION_STOPPED,
-        new JsonObject().put("transactionId", tx).put("chargePointId", "CP"));
-    assertEquals("29.69", BillingTestBed.await(billed.future()).getString("amount"));
-    BillingTestBed.await(events.unregister());
+    JsonObject event = bed.awaitBilled(tx, () -> bed.vertx.eventBus().publish(EventAddresses.TRANSACTION_STOPPED,
+        new JsonObject().put("transactionId", tx).put("chargePointId", "CP")));
+
+    assertEquals("29.69", event.getString("amount"));
     assertEquals(new BigDecimal("20.31"), bed.balance(driver));
   }
 

@@ -122,13 +122,13 @@ public final class PersistenceAddresses {
    * any wallet and writes no ledger entry.
    * Request {@code {transactionId: long, energyWh: decimal string (the energy priced, from the quote),
    * amount: decimal string >= 0 with at most 2 decimals (the new session total), currency,
-   * tariffId: long|null, retry?: RetryPolicy}}.
+   * tariffId: long|null, status?: the status the quote showed, retry?: RetryPolicy}}.
    * Reply {@code {transactionId, outcome, status, amount: decimal string|null, attempts: int,
    * nextAttemptAt: instant|null, error?: string, ledgerEntryId?: long, walletBalance?: decimal string}}
    * where outcome is COMPLETED (settled now), BILLING_FAILED (failed now, see nextAttemptAt and error),
    * FAILED (marked unbillable now: no user to charge), ALREADY_SETTLED (nothing changed: status tells
-   * whether it was COMPLETED or FAILED before) or STALE (energy or applied tariff changed since the
-   * quote; nothing changed: quote again).
+   * whether it was COMPLETED or FAILED before) or STALE (status, energy or applied tariff changed since
+   * the quote; nothing changed: quote again).
    * Failures: {@link BusFailure#NOT_FOUND}; {@link BusFailure#CONFLICT} the transaction is not stopped
    * yet; {@link BusFailure#INVALID} a malformed request.
    */

@@ -99,7 +99,7 @@ public final class RetryScan {
 
   private Future<JsonObject> settleClaimed(long id, Tally tally) {
     // A settlement that changed the transaction cleared its claim; the others are given back by release().
-    return settlement.settle(id)
+    return settlement.settle(id, true)
         .onSuccess(reply -> {
           if (tally.count(reply)) {
             held.remove(id);

@@ -43,9 +43,11 @@ public final class Settlement {
   /**
    * Settles the transaction and answers {@code {transactionId, outcome, status, amount, attempts,
    * nextAttemptAt, error?}}; fails with NOT_FOUND or CONFLICT (not stopped) as a {@link ReplyException}.
+   * Without {@code retryFailed}, a transaction that is BILLING_FAILED already is left to its scheduled
+   * retry (outcome RETRY_SCHEDULED): a stop event is then a duplicate, not a reason to try again.
    */
-  public Future<JsonObject> settle(long transactionId) {
-    Future<JsonObject> settled = attempt(transactionId, STALE_RETRIES).onSuccess(reply -> {
+  public Future<JsonObject> settle(long transactionId, boolean retryFailed) {
+    Future<JsonObject> settled = attempt(transactionId, retryFailed, STALE_RETRIES).onSuccess(reply -> {
       if (CHANGED.contains(reply.getString("outcome"))) {
         vertx.eventBus().publish(EventAddresses.TRANSACTION_BILLED, reply);
       }
@@ -59,7 +61,7 @@ public final class Settlement {
     return Future.join(List.copyOf(inFlight)).mapEmpty();
   }
 
-  private Future<JsonObject> attempt(long transactionId, int staleRetries) {
+  private Future<JsonObject> attempt(long transactionId, boolean retryFailed, int staleRetries) {
     return request(PersistenceAddresses.BILLING_QUOTE, new JsonObject().put("transactionId", transactionId))
         .compose(json -> {
           SettlementQuote quote = SettlementQuote.fromJson(json);
@@ -67,9 +69,10 @@ public final class Settlement {
             return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, BusFailure.CONFLICT,
                 "transaction " + transactionId + " is " + quote.status() + ", not stopped"));
           }
-          if (quote.settled()) {
+          if (quote.settled() || !retryFailed && "BILLING_FAILED".equals(quote.status())) {
             return Future.succeededFuture(new JsonObject().put("transactionId", transactionId)
-                .put("outcome", "ALREADY_SETTLED").put("status", quote.status()).put("amount", json.getString("amount")));
+                .put("outcome", quote.settled() ? "ALREADY_SETTLED" : "RETRY_SCHEDULED")
+                .put("status", quote.status()).put("amount", json.getString("amount")));
           }
           if (quote.energyWh() == null) {
             return recordFailure(transactionId, "the stop carries no energy reading", false);
@@ -90,6 +93,7 @@ public final class Settlement {
               .put("amount", amount.toPlainString())
               .put("currency", tariff == null ? options.defaultCurrency() : tariff.currency())
               .put("tariffId", tariff == null ? null : tariff.id())
+              .put("status", quote.status())
               .put("retry", options.retryPolicy());
           return request(PersistenceAddresses.BILLING_SETTLE, settle);
         })
@@ -97,7 +101,7 @@ public final class Settlement {
           if (!"STALE".equals(reply.getString("outcome"))) {
             return Future.succeededFuture(reply);
           }
-          return staleRetries > 0 ? attempt(transactionId, staleRetries - 1)
+          return staleRetries > 0 ? attempt(transactionId, retryFailed, staleRetries - 1)
               : recordFailure(transactionId, "the transaction kept changing while it was being billed", false);
         })
         .recover(failure -> {

@@ -130,6 +130,7 @@ final class SettlementStore {
     }
     String currency = RequestFields.requiredText(request, "currency", 3);
     Long tariffId = RequestFields.optionalLong(request, "tariffId");
+    String quotedStatus = RequestFields.optionalText(request, "status", 30);
     RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
     return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
       if (!row.stopped()) {
@@ -139,7 +140,8 @@ final class SettlementStore {
         return Future.succeededFuture(row.reply(ALREADY_SETTLED));
       }
       boolean firstSettlement = row.billedEnergyWh() == null;
-      if (row.energyWh() == null || row.energyWh().compareTo(energyWh) != 0
+      if (quotedStatus != null && !quotedStatus.equals(row.status())
+          || row.energyWh() == null || row.energyWh().compareTo(energyWh) != 0
           || !firstSettlement && row.tariffId() != null && !row.tariffId().equals(tariffId)) {
         return Future.succeededFuture(row.reply(STALE));
       }
