@@ -6,6 +6,7 @@ import io.csms.bus.BillingAddresses;
 import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,9 +47,14 @@ public class BillingVerticle extends VerticleBase {
     });
   }
 
-  /** Runs one retry scan now (after the running one, if any): for operators and tests. */
+  /**
+   * Runs one retry scan now (after the running one, if any), on this verticle's context whatever thread
+   * calls: for tests and tools; operators use {@link BillingAddresses#SCAN}.
+   */
   public Future<JsonObject> scanNow() {
-    return scan.scanNow();
+    Promise<JsonObject> scanned = Promise.promise();
+    context.runOnContext(v -> scan.scanNow().onComplete(scanned));
+    return scanned.future();
   }
 
   @Override

@@ -35,6 +35,7 @@ final class BillingTestBed implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final TestDatabase db = TestDatabase.create();
+  private Connection jdbc;
 
   BillingTestBed() {
     await(vertx.deployVerticle(new PersistenceVerticle(), new DeploymentOptions().setConfig(config(new JsonObject()))));
@@ -163,7 +164,7 @@ final class BillingTestBed implements AutoCloseable {
   }
 
   JsonObject row(String sql, Object... params) {
-    try (Connection c = db.connect(); PreparedStatement st = prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+    try (PreparedStatement st = prepare(connection(), sql, params); ResultSet rs = st.executeQuery()) {
       if (!rs.next()) {
         return null;
       }
@@ -179,11 +180,19 @@ final class BillingTestBed implements AutoCloseable {
   }
 
   int update(String sql, Object... params) {
-    try (Connection c = db.connect(); PreparedStatement st = prepare(c, sql, params)) {
+    try (PreparedStatement st = prepare(connection(), sql, params)) {
       return st.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /** One autocommit connection for the test thread's arranging and reading back. */
+  private Connection connection() throws SQLException {
+    if (jdbc == null) {
+      jdbc = db.connect();
+    }
+    return jdbc;
   }
 
   private long insert(String sql, Object... params) {
@@ -200,6 +209,13 @@ final class BillingTestBed implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      if (jdbc != null) {
+        jdbc.close();
+      }
+    } catch (SQLException ignored) {
+      // the database is dropped next
+    }
     await(vertx.close());
     db.close();
   }

@@ -142,6 +142,46 @@ class ConcurrentSettlementTest {
   }
 
   @Test
+  void lateStopsRepublishedManyTimesToTwoVerticlesAdjustEachSessionOnce() {
+    long driver = bed.user();
+    bed.topUp(driver, "10000.00");
+    List<Long> sessions = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long tx = bed.stoppedTransaction(charger, driver, "1000");   // 13.85
+      bed.settle(tx);
+      sessions.add(tx);
+    }
+    BillingVerticle first = new BillingVerticle();
+    BillingVerticle second = new BillingVerticle();
+    String firstId = bed.deployBilling(first, BILLING);
+    String secondId = bed.deployBilling(second, BILLING);
+    // LATE_STOPs: half the sessions used more energy than estimated, half less.
+    for (int i = 0; i < sessions.size(); i++) {
+      bed.update("UPDATE charging_transactions SET energy_wh = ?::numeric WHERE id = ?", i % 2 == 0 ? "2000" : "500",
+          sessions.get(i));
+    }
+
+    bed.awaitBilled(sessions, () -> {
+      for (int round = 0; round < 3; round++) {
+        publishStops(sessions);
+      }
+      first.scanNow();
+      second.scanNow();
+    });
+    BillingTestBed.await(bed.vertx.undeploy(firstId));
+    BillingTestBed.await(bed.vertx.undeploy(secondId));
+
+    // 25 x (26.19 - 13.85) charged, 25 x (13.85 - 7.67) refunded.
+    assertEquals(price("2000"), new BigDecimal("26.19"));
+    assertEquals(price("500"), new BigDecimal("7.67"));
+    assertEquals(25, bed.ledgerEntries(driver, "ADJUSTMENT"));
+    assertEquals(25, bed.ledgerEntries(driver, "REFUND"));
+    assertEquals(new BigDecimal("10000.00").subtract(new BigDecimal("13.85").multiply(new BigDecimal(50)))
+        .subtract(new BigDecimal("12.34").multiply(new BigDecimal(25))).add(new BigDecimal("6.18").multiply(new BigDecimal(25))),
+        bed.balance(driver));
+  }
+
+  @Test
   void aBillingVerticleStoppedAndRestartedWhileSettlingBillsEverySessionOnce() {
     long driver = bed.user();
     bed.topUp(driver, "50000.00");

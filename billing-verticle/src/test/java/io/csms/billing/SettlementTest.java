@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.csms.bus.BillingAddresses;
 import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
+import io.csms.bus.PersistenceAddresses;
 import io.csms.testing.WalletLedgerAudit;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -190,6 +191,34 @@ class SettlementTest {
     assertEquals(1, bed.ledgerEntries(driver, "REFUND"));
     assertEquals(1, bed.ledgerEntries(driver, "CHARGE_DEDUCT"));
     assertEquals(new BigDecimal("11.17"), bed.transaction(tx).getValue("amount"));
+  }
+
+  @Test
+  void aMeterThatRanBackwardsIsMarkedFailedWithoutChargingAnything() {
+    long driver = bed.user();
+    bed.topUp(driver, "10.00");
+    long tx = bed.stoppedTransaction(charger, driver, "-5");
+
+    assertEquals("FAILED", bed.settle(tx).getString("outcome"));
+    assertTrue(bed.transaction(tx).getString("billing_last_error").contains("negative energy"));
+    assertEquals(new BigDecimal("10.00"), bed.balance(driver));
+  }
+
+  @Test
+  void aSettlementPricedFromAnOutdatedQuoteChangesNothing() {
+    long driver = bed.user();
+    bed.topUp(driver, "100.00");
+    long tx = bed.stoppedTransaction(charger, driver, "1000");
+    JsonObject priced = new JsonObject().put("transactionId", tx).put("energyWh", "900").put("amount", "16.11")
+        .put("currency", "INR").put("tariffId", tariff).put("status", "STOPPED");
+
+    assertEquals("STALE", bed.request(PersistenceAddresses.BILLING_SETTLE, priced).getString("outcome"));
+    assertEquals("STALE", bed.request(PersistenceAddresses.BILLING_SETTLE,
+        priced.copy().put("energyWh", "1000").put("status", "BILLING_FAILED")).getString("outcome"));
+    JsonObject row = bed.transaction(tx);
+    assertEquals("STOPPED", row.getString("status"));
+    assertEquals(0, row.getInteger("billing_attempts"));
+    assertEquals(new BigDecimal("100.00"), bed.balance(driver));
   }
 
   private static int failureCode(JsonObject request) {
