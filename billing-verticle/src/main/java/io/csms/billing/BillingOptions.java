@@ -1,6 +1,7 @@
 package io.csms.billing;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 
 /**
  * The billing verticle's configuration, read from the {@code billing} section of the whole CSMS
@@ -29,10 +30,10 @@ public record BillingOptions(int retryBaseSeconds, int retryCapSeconds, int give
     return new BillingOptions(
         positive(billing, "retryBaseSeconds", 60),
         positive(billing, "retryCapSeconds", 3600),
-        billing.getInteger("giveUpHours", 24),
+        integer(billing, "giveUpHours", 24),
         positive(billing, "scanIntervalSeconds", 30),
         positive(billing, "claimLeaseSeconds", 120),
-        billing.getString("defaultCurrency", "INR"));
+        Objects.requireNonNullElse(billing.getString("defaultCurrency"), "INR"));
   }
 
   /** The retry numbers as persistence takes them with each settlement request. */
@@ -42,10 +43,16 @@ public record BillingOptions(int retryBaseSeconds, int retryCapSeconds, int give
   }
 
   private static int positive(JsonObject section, String key, int fallback) {
-    int value = section.getInteger(key, fallback);
+    int value = integer(section, key, fallback);
     if (value <= 0) {
       throw new IllegalArgumentException("billing." + key + " must be greater than 0, not " + value);
     }
     return value;
+  }
+
+  /** A key set to null counts as absent, as in the configuration defaults. */
+  private static int integer(JsonObject section, String key, int fallback) {
+    Integer value = section.getInteger(key);
+    return value == null ? fallback : value;
   }
 }

@@ -36,6 +36,7 @@ final class BillingTestBed implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final TestDatabase db = TestDatabase.create();
   private Connection jdbc;
+  private final Set<String> billingDeployments = new java.util.LinkedHashSet<>();
 
   BillingTestBed() {
     await(vertx.deployVerticle(new PersistenceVerticle(), new DeploymentOptions().setConfig(config(new JsonObject()))));
@@ -45,9 +46,25 @@ final class BillingTestBed implements AutoCloseable {
     return new JsonObject().put("database", new JsonObject().put("url", db.url())).put("billing", billing);
   }
 
-  /** Deploys a billing verticle with these {@code billing} settings; answers its deployment id. */
+  /**
+   * Deploys a billing verticle with these {@code billing} settings and waits until the scan it runs at
+   * start is over, so that it does not race what the test does next; answers its deployment id.
+   */
   String deployBilling(BillingVerticle verticle, JsonObject billing) {
-    return await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config(billing))));
+    String id = await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config(billing))));
+    billingDeployments.add(id);
+    await(verticle.scanNow());
+    return id;
+  }
+
+  void undeployBilling(String deploymentId) {
+    if (billingDeployments.remove(deploymentId)) {
+      await(vertx.undeploy(deploymentId));
+    }
+  }
+
+  void undeployAllBilling() {
+    List.copyOf(billingDeployments).forEach(this::undeployBilling);
   }
 
   static <T> T await(Future<T> future) {
@@ -97,7 +114,21 @@ final class BillingTestBed implements AutoCloseable {
         RETURNING id""", chargerId, userId, "TX" + NAMES.incrementAndGet(), energyWh, energyWh);
   }
 
-  /** Credits the wallet through the real top-up address. */
+  /**
+   * Credits the wallet with plain SQL (a TOP_UP entry, consistent with the balance) without announcing it,
+   * so no top-up retry races the test's own settlement.
+   */
+  void fund(long userId, String amount) {
+    row("""
+        WITH w AS (
+          INSERT INTO wallets (user_id, balance) VALUES (?, ?::numeric)
+          ON CONFLICT (user_id) DO UPDATE SET balance = wallets.balance + EXCLUDED.balance
+          RETURNING id, balance)
+        INSERT INTO wallet_ledger (wallet_id, entry_type, amount, balance_after, description)
+        SELECT w.id, 'TOP_UP', ?::numeric, w.balance, 'test funds' FROM w RETURNING id""", userId, amount, amount);
+  }
+
+  /** Credits the wallet through the real top-up address (which makes billing retry the user's failures). */
   JsonObject topUp(long userId, String amount) {
     return request(PersistenceAddresses.WALLET_TOP_UP, new JsonObject().put("userId", userId).put("amount", amount));
   }
@@ -111,14 +142,14 @@ final class BillingTestBed implements AutoCloseable {
   }
 
   /**
-   * Runs {@code action} and waits for the {@link EventAddresses#TRANSACTION_BILLED} event of these
+   * Runs {@code action} and waits for the {@link EventAddresses#TRANSACTION_SETTLED} event of these
    * transactions (the first event of each); answers the events by transaction id.
    */
   Map<Long, JsonObject> awaitBilled(Collection<Long> transactionIds, Runnable action) {
     Map<Long, JsonObject> events = new ConcurrentHashMap<>();
     Promise<Map<Long, JsonObject>> all = Promise.promise();
     Set<Long> expected = Set.copyOf(transactionIds);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.TRANSACTION_BILLED, event -> {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.TRANSACTION_SETTLED, event -> {
       long id = event.body().getLong("transactionId");
       if (expected.contains(id)) {
         events.putIfAbsent(id, event.body());

@@ -39,6 +39,7 @@ class ConcurrentSettlementTest {
 
   @AfterEach
   void ledgerAddsUp() {
+    bed.undeployAllBilling();
     WalletLedgerAudit.assertConsistent(bed.db);
     WalletLedgerAudit.assertSessionsChargedTheirAmount(bed.db);
   }
@@ -63,19 +64,19 @@ class ConcurrentSettlementTest {
 
   @Test
   void twoHundredSessionsStoppingAtOnceOnOneWalletWithTwoBillingVerticlesAreEachBilledOnce() {
+    BillingVerticle first = new BillingVerticle();
+    BillingVerticle second = new BillingVerticle();
+    String firstId = bed.deployBilling(first, BILLING);
+    String secondId = bed.deployBilling(second, BILLING);
     long driver = bed.user();
-    bed.topUp(driver, "100000.00");
+    bed.fund(driver, "100000.00");
     Map<Long, BigDecimal> expected = new HashMap<>();
     for (int i = 0; i < 200; i++) {
       String energy = new BigDecimal(500 + i * 37).add(new BigDecimal(i % 7).movePointLeft(1)).toPlainString();
       expected.put(bed.stoppedTransaction(charger, driver, energy), price(energy));
     }
-    BillingVerticle first = new BillingVerticle();
-    BillingVerticle second = new BillingVerticle();
-    String firstId = bed.deployBilling(first, BILLING);
-    String secondId = bed.deployBilling(second, BILLING);
     Map<Long, AtomicInteger> events = new ConcurrentHashMap<>();
-    MessageConsumer<JsonObject> counter = bed.vertx.eventBus().consumer(EventAddresses.TRANSACTION_BILLED,
+    MessageConsumer<JsonObject> counter = bed.vertx.eventBus().consumer(EventAddresses.TRANSACTION_SETTLED,
         event -> events.computeIfAbsent(event.body().getLong("transactionId"), id -> new AtomicInteger()).incrementAndGet());
     BillingTestBed.await(counter.completion());
 
@@ -85,8 +86,9 @@ class ConcurrentSettlementTest {
       first.scanNow();
       second.scanNow();
     });
-    BillingTestBed.await(bed.vertx.undeploy(firstId));
-    BillingTestBed.await(bed.vertx.undeploy(secondId));
+    // Stopping drains what they still had in flight: every event that will ever come has come.
+    bed.undeployBilling(firstId);
+    bed.undeployBilling(secondId);
     BillingTestBed.await(counter.unregister());
 
     BigDecimal total = expected.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -106,19 +108,16 @@ class ConcurrentSettlementTest {
 
   @Test
   void whenTheMoneyRunsOutTheRestFailsAndATopUpBillsThemWithTwoVerticlesSharingTheWork() {
+    bed.deployBilling(new BillingVerticle(), BILLING);
+    bed.deployBilling(new BillingVerticle(), BILLING);
     long driver = bed.user();
-    bed.topUp(driver, "1200.00");
-    String energy = "689.015";   // 0.689015 x 12.3456 + 1.50 = 10.0062... -> 10.01
-    BigDecimal each = price(energy);
-    assertEquals(new BigDecimal("10.01"), each);
+    bed.fund(driver, "1200.00");
+    String energy = "689.015";   // 0.689015 x 12.3456 + 1.50 = 10.0063... -> 10.01
+    assertEquals(new BigDecimal("10.01"), price(energy));
     List<Long> sessions = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       sessions.add(bed.stoppedTransaction(charger, driver, energy));
     }
-    BillingVerticle first = new BillingVerticle();
-    BillingVerticle second = new BillingVerticle();
-    String firstId = bed.deployBilling(first, BILLING);
-    String secondId = bed.deployBilling(second, BILLING);
 
     bed.awaitBilled(sessions, () -> publishStops(sessions));
 
@@ -137,24 +136,22 @@ class ConcurrentSettlementTest {
     assertTrue(retried.values().stream().allMatch(event -> "COMPLETED".equals(event.getString("outcome"))), retried.toString());
     assertEquals(new BigDecimal("0.00"), bed.balance(driver));
     assertEquals(200, bed.ledgerEntries(driver, "CHARGE_DEDUCT"));
-    BillingTestBed.await(bed.vertx.undeploy(firstId));
-    BillingTestBed.await(bed.vertx.undeploy(secondId));
   }
 
   @Test
   void lateStopsRepublishedManyTimesToTwoVerticlesAdjustEachSessionOnce() {
+    BillingVerticle first = new BillingVerticle();
+    BillingVerticle second = new BillingVerticle();
+    bed.deployBilling(first, BILLING);
+    bed.deployBilling(second, BILLING);
     long driver = bed.user();
-    bed.topUp(driver, "10000.00");
+    bed.fund(driver, "10000.00");
     List<Long> sessions = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       long tx = bed.stoppedTransaction(charger, driver, "1000");   // 13.85
       bed.settle(tx);
       sessions.add(tx);
     }
-    BillingVerticle first = new BillingVerticle();
-    BillingVerticle second = new BillingVerticle();
-    String firstId = bed.deployBilling(first, BILLING);
-    String secondId = bed.deployBilling(second, BILLING);
     // LATE_STOPs: half the sessions used more energy than estimated, half less.
     for (int i = 0; i < sessions.size(); i++) {
       bed.update("UPDATE charging_transactions SET energy_wh = ?::numeric WHERE id = ?", i % 2 == 0 ? "2000" : "500",
@@ -168,8 +165,7 @@ class ConcurrentSettlementTest {
       first.scanNow();
       second.scanNow();
     });
-    BillingTestBed.await(bed.vertx.undeploy(firstId));
-    BillingTestBed.await(bed.vertx.undeploy(secondId));
+    bed.undeployAllBilling();
 
     // 25 x (26.19 - 13.85) charged, 25 x (13.85 - 7.67) refunded.
     assertEquals(price("2000"), new BigDecimal("26.19"));
@@ -183,19 +179,19 @@ class ConcurrentSettlementTest {
 
   @Test
   void aBillingVerticleStoppedAndRestartedWhileSettlingBillsEverySessionOnce() {
+    String deployment = bed.deployBilling(new BillingVerticle(), BILLING);
     long driver = bed.user();
-    bed.topUp(driver, "50000.00");
+    bed.fund(driver, "50000.00");
     Map<Long, BigDecimal> expected = new HashMap<>();
     for (int i = 0; i < 150; i++) {
       String energy = String.valueOf(1000 + i * 11);
       expected.put(bed.stoppedTransaction(charger, driver, energy), price(energy));
     }
     List<Long> sessions = new ArrayList<>(expected.keySet());
-    String deployment = bed.deployBilling(new BillingVerticle(), BILLING);
 
     // Undeploy as soon as the first session is billed, with the other stops still being worked on.
     bed.awaitBilled(sessions.subList(0, 1), () -> publishStops(sessions));
-    BillingTestBed.await(bed.vertx.undeploy(deployment));
+    bed.undeployBilling(deployment);
     long billedBeforeRestart = bed.ledgerEntries(driver, "CHARGE_DEDUCT");
 
     BillingVerticle restarted = new BillingVerticle();

@@ -96,9 +96,9 @@ class RetryScanTest {
 
   @Test
   void stopsCommittedWhileNoBillingVerticleRanAreBilledWhenOneStarts() {
-    BillingTestBed.await(bed.vertx.undeploy(deployment));
+    bed.undeployBilling(deployment);
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long first = bed.stoppedTransaction(charger, driver, "1000");
     long second = bed.stoppedTransaction(charger, driver, "2500");
 
@@ -113,7 +113,7 @@ class RetryScanTest {
   @Test
   void aLiveClaimOfAnotherScannerIsRespectedAndAnExpiredOneIsTakenOver() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long tx = bed.stoppedTransaction(charger, driver, "1000");
     bed.update("UPDATE charging_transactions SET billing_claimed_until = now() + interval '1 hour' WHERE id = ?", tx);
 
@@ -132,7 +132,7 @@ class RetryScanTest {
   @Test
   void aCompletedSessionWhoseEnergyChangedUnnoticedIsCorrectedByTheScan() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long tx = bed.stoppedTransaction(charger, driver, "1000");
     bed.settle(tx);
     // A LATE_STOP whose event no billing verticle received.

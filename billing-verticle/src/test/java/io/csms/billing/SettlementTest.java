@@ -32,7 +32,7 @@ class SettlementTest {
     tariff = bed.tariff("12.3456", "5.00");
     bed.defaultTariff(tariff);
     charger = bed.charger(bed.station(null), null);
-    bed.deployBilling(new BillingVerticle(), new JsonObject());
+    bed.deployBilling(new BillingVerticle(), new JsonObject().put("scanIntervalSeconds", 3600));
   }
 
   @AfterEach
@@ -49,7 +49,7 @@ class SettlementTest {
   @Test
   void aSessionWithoutEnergyCompletesFreeWithoutTouchingTheWallet() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long tx = bed.stoppedTransaction(charger, driver, "0");
 
     JsonObject reply = bed.settle(tx);
@@ -65,7 +65,7 @@ class SettlementTest {
   @Test
   void aSessionIsChargedItsExactRoundedAmountOnceWithALedgerEntry() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     // 1.234 kWh x 12.3456 = 15.2344704, + 5.00 fee = 20.2344704 -> 20.23
     long tx = bed.stoppedTransaction(charger, driver, "1234");
 
@@ -93,7 +93,7 @@ class SettlementTest {
   @Test
   void halfAPaisaRoundsUpOnTheSessionTotal() {
     long driver = bed.user();
-    bed.topUp(driver, "10.00");
+    bed.fund(driver, "10.00");
     long halfPaisa = bed.tariff("0.0500", "0.00");
     long tx = bed.stoppedTransaction(bed.charger(null, halfPaisa), driver, "100");  // 0.1 kWh x 0.05 = 0.005
 
@@ -104,7 +104,7 @@ class SettlementTest {
   @Test
   void insufficientFundsFailThenATopUpSettlesTheSessionAtOnce() {
     long driver = bed.user();
-    bed.topUp(driver, "10.00");
+    bed.fund(driver, "10.00");
     long tx = bed.stoppedTransaction(charger, driver, "1234");  // 20.23
 
     JsonObject failed = bed.settle(tx);
@@ -132,7 +132,7 @@ class SettlementTest {
   @Test
   void aStopEventIsEnoughToBillTheSession() {
     long driver = bed.user();
-    bed.topUp(driver, "50.00");
+    bed.fund(driver, "50.00");
     long tx = bed.stoppedTransaction(charger, driver, "2000");  // 2 x 12.3456 + 5 = 29.6912 -> 29.69
 
     JsonObject event = bed.awaitBilled(tx, () -> bed.vertx.eventBus().publish(EventAddresses.TRANSACTION_STOPPED,
@@ -172,7 +172,7 @@ class SettlementTest {
   @Test
   void aLateStopWithMoreEnergyIsChargedTheDifferenceOnceAndLessEnergyIsRefunded() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long tx = bed.stoppedTransaction(charger, driver, "1000");  // 12.3456 + 5 = 17.35
     assertEquals("17.35", bed.settle(tx).getString("amount"));
 
@@ -196,7 +196,7 @@ class SettlementTest {
   @Test
   void aMeterThatRanBackwardsIsMarkedFailedWithoutChargingAnything() {
     long driver = bed.user();
-    bed.topUp(driver, "10.00");
+    bed.fund(driver, "10.00");
     long tx = bed.stoppedTransaction(charger, driver, "-5");
 
     assertEquals("FAILED", bed.settle(tx).getString("outcome"));
@@ -207,7 +207,7 @@ class SettlementTest {
   @Test
   void aSettlementPricedFromAnOutdatedQuoteChangesNothing() {
     long driver = bed.user();
-    bed.topUp(driver, "100.00");
+    bed.fund(driver, "100.00");
     long tx = bed.stoppedTransaction(charger, driver, "1000");
     JsonObject priced = new JsonObject().put("transactionId", tx).put("energyWh", "900").put("amount", "16.11")
         .put("currency", "INR").put("tariffId", tariff).put("status", "STOPPED");

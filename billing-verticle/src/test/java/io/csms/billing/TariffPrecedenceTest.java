@@ -31,8 +31,8 @@ class TariffPrecedenceTest {
     stationTariff = bed.tariff("20.0000", "2.00");   // 1 kWh -> 22.00
     defaultTariff = bed.tariff("30.0000", "3.00");   // 1 kWh -> 33.00
     driver = bed.user();
-    bed.topUp(driver, "1000.00");
-    bed.deployBilling(new BillingVerticle(), new JsonObject());
+    bed.fund(driver, "1000.00");
+    bed.deployBilling(new BillingVerticle(), new JsonObject().put("scanIntervalSeconds", 3600));
   }
 
   @AfterEach

@@ -7,7 +7,7 @@ public final class BillingAddresses {
   /**
    * Settle one stopped transaction now (also done on {@link EventAddresses#TRANSACTION_STOPPED} and by
    * the retry scan). Request {@code {transactionId}}. Reply {@code {transactionId, outcome, status,
-   * amount, attempts, nextAttemptAt, error?}}: outcome is COMPLETED, BILLING_FAILED, FAILED or
+   * amount, currency, attempts, nextAttemptAt, error?}}: outcome is COMPLETED, BILLING_FAILED, FAILED or
    * ALREADY_SETTLED (see {@link PersistenceAddresses#BILLING_SETTLE}); status is the transaction's
    * status after the attempt. Failures: {@link BusFailure#NOT_FOUND}; {@link BusFailure#CONFLICT} the
    * transaction is not stopped yet; {@link BusFailure#INVALID} no transactionId.

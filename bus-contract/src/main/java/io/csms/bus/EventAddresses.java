@@ -13,7 +13,9 @@ public final class EventAddresses {
 
   /**
    * {@code {transactionId, status, amount?, currency?}}: a settlement attempt is committed; status is the
-   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED).
+   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED). Published by billing-verticle once per
+   * change (duplicates of a settlement that changed nothing are not published), with the fields of the
+   * {@link BillingAddresses#SETTLE} reply besides: {@code outcome, attempts, nextAttemptAt, error?}.
    */
   public static final String TRANSACTION_SETTLED = PREFIX + "transaction.settled";
 
@@ -28,13 +30,6 @@ public final class EventAddresses {
    * committed; retry that user's failed billings now.
    */
   public static final String WALLET_TOPPED_UP = PREFIX + "wallet.topped-up";
-
-  /**
-   * {@code {transactionId, outcome: COMPLETED|BILLING_FAILED|FAILED, status, amount: decimal string|null,
-   * attempts: int, nextAttemptAt: instant|null, error?}}: a settlement attempt changed a transaction's
-   * billing state (published by billing-verticle after the commit, once per change).
-   */
-  public static final String TRANSACTION_BILLED = PREFIX + "transaction.billed";
 
   private EventAddresses() {
   }

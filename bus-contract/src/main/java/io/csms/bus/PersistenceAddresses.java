@@ -123,7 +123,7 @@ public final class PersistenceAddresses {
    * Request {@code {transactionId: long, energyWh: decimal string (the energy priced, from the quote),
    * amount: decimal string >= 0 with at most 2 decimals (the new session total), currency,
    * tariffId: long|null, status?: the status the quote showed, retry?: RetryPolicy}}.
-   * Reply {@code {transactionId, outcome, status, amount: decimal string|null, attempts: int,
+   * Reply {@code {transactionId, outcome, status, amount: decimal string|null, currency|null, attempts: int,
    * nextAttemptAt: instant|null, error?: string, ledgerEntryId?: long, walletBalance?: decimal string}}
    * where outcome is COMPLETED (settled now), BILLING_FAILED (failed now, see nextAttemptAt and error),
    * FAILED (marked unbillable now: no user to charge), ALREADY_SETTLED (nothing changed: status tells

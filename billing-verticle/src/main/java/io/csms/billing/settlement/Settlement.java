@@ -49,7 +49,7 @@ public final class Settlement {
   public Future<JsonObject> settle(long transactionId, boolean retryFailed) {
     Future<JsonObject> settled = attempt(transactionId, retryFailed, STALE_RETRIES).onSuccess(reply -> {
       if (CHANGED.contains(reply.getString("outcome"))) {
-        vertx.eventBus().publish(EventAddresses.TRANSACTION_BILLED, reply);
+        vertx.eventBus().publish(EventAddresses.TRANSACTION_SETTLED, reply);
       }
     });
     inFlight.add(settled);
@@ -72,7 +72,8 @@ public final class Settlement {
           if (quote.settled() || !retryFailed && "BILLING_FAILED".equals(quote.status())) {
             return Future.succeededFuture(new JsonObject().put("transactionId", transactionId)
                 .put("outcome", quote.settled() ? "ALREADY_SETTLED" : "RETRY_SCHEDULED")
-                .put("status", quote.status()).put("amount", json.getString("amount")));
+                .put("status", quote.status()).put("amount", json.getString("amount"))
+                .put("currency", json.getString("currency")));
           }
           if (quote.energyWh() == null) {
             return recordFailure(transactionId, "the stop carries no energy reading", false);

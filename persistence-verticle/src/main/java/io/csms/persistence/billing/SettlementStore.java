@@ -56,7 +56,8 @@ final class SettlementStore {
 
     JsonObject reply(String outcome) {
       return new JsonObject().put("transactionId", id).put("outcome", outcome).put("status", status)
-          .put("amount", amount == null ? null : amount.toPlainString()).put("attempts", attempts)
+          .put("amount", amount == null ? null : amount.toPlainString()).put("currency", currency)
+          .put("attempts", attempts)
           .put("nextAttemptAt", instant(nextAttemptAt));
     }
   }
