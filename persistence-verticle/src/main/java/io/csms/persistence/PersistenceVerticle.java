@@ -7,6 +7,7 @@ import io.csms.persistence.demo.DemoSeed;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
 import io.csms.persistence.transaction.TransactionStore;
+import io.csms.persistence.billing.BillingStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -54,7 +55,8 @@ public class PersistenceVerticle extends VerticleBase {
         new MeterValueStore(pool),
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
-            Duration.ofSeconds(options.reconciliationScanSeconds())));
+            Duration.ofSeconds(options.reconciliationScanSeconds())),
+        new BillingStore(pool));
   }
 
   @Override
