@@ -37,7 +37,13 @@ public class PersistenceVerticle extends VerticleBase {
 
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
-    return List.of();
+    return List.of(
+        new io.csms.persistence.admin.DatabasePing(pool),
+        new io.csms.persistence.admin.StationAdminStore(pool),
+        new io.csms.persistence.admin.ChargerAdminStore(pool),
+        new io.csms.persistence.admin.TariffAdminStore(pool),
+        new io.csms.persistence.admin.TransactionAdminStore(pool),
+        new io.csms.persistence.admin.UserAdminStore(pool));
   }
 
   @Override
