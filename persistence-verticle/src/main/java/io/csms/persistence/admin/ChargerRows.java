@@ -65,7 +65,7 @@ final class ChargerRows {
     List<Long> ids = new ArrayList<>(byId.keySet());
     return pool.preparedQuery("SELECT charger_id, " + CONNECTOR_COLUMNS
             + " FROM connectors WHERE charger_id = ANY($1) ORDER BY charger_id, connector_id")
-        .execute(Tuple.of(ids.toArray(new Long[0])))
+        .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])))
         .map(connectors -> {
           for (Row row : connectors) {
             JsonObject connector = RowJson.of(row);

@@ -94,7 +94,7 @@ public final class TariffAdminStore extends AdminStore {
     }
     Long[] wanted = ids.stream().map(o -> ((Number) o).longValue()).distinct().toArray(Long[]::new);
     return conn.preparedQuery("UPDATE " + table + " SET tariff_id = $1, updated_at = now() WHERE id = ANY($2)")
-        .execute(Tuple.of(tariffId, wanted))
+        .execute(Tuple.of(tariffId).addArrayOfLong(wanted))
         .compose(r -> r.rowCount() == wanted.length ? Future.succeededFuture()
             : Future.failedFuture(StoreFailure.invalid("Some of the " + table + " to assign do not exist")));
   }
