@@ -11,6 +11,12 @@ public final class EventAddresses {
   /** {@code {transactionId, chargePointId}}: a stop (or a reconciliation close) is committed; bill it. */
   public static final String TRANSACTION_STOPPED = PREFIX + "transaction.stopped";
 
+  /**
+   * {@code {transactionId, status, amount?, currency?}}: a settlement attempt is committed; status is the
+   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED).
+   */
+  public static final String TRANSACTION_SETTLED = PREFIX + "transaction.settled";
+
   /** {@code {chargePointId, nodeId, at}}: a charge point's WebSocket was accepted on a node. */
   public static final String CHARGER_CONNECTED = PREFIX + "charger.connected";
 

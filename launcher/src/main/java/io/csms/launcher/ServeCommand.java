@@ -1,0 +1,47 @@
+package io.csms.launcher;
+
+import io.csms.launcher.config.CsmsConfiguration;
+import io.csms.launcher.config.EnvironmentOverrides;
+import io.csms.launcher.node.CsmsNode;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts a node and keeps it running until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start a CSMS node (the default command).")
+public class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A JSON file merged over the defaults (also CSMS_CONFIG).")
+  Path configFile;
+
+  @Option(names = "--demo", description = "Seed a demo station, chargers, tariff and driver; print an ADMIN token.")
+  boolean demo;
+
+  @Option(names = "--cluster", description = "Join the Hazelcast cluster configured under cluster.* (also CSMS_CLUSTER_ENABLED).")
+  boolean cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    JsonObject config = CsmsConfiguration.load(configFile, System.getenv());
+    if (demo) {
+      config.put("demo", true);
+    }
+    if (cluster) {
+      EnvironmentOverrides.set(config, "cluster.enabled", true);
+    }
+    CsmsNode node = CsmsNode.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "csms-shutdown"));
+    System.out.println(StartupBanner.of(node));
+    stopped.await();
+    return 0;
+  }
+}
