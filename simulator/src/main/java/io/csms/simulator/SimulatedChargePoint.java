@@ -477,7 +477,9 @@ final class SimulatedChargePoint {
     });
     setStatus(c, "Charging");
     scheduleMeterValues(c, tx);
-    tx.endTimer = vertx.setTimer(Math.max(1, settings.sessionMillis()), t -> {
+    // Drivers differ: +-20% around the nominal length, which also keeps a fleet from stopping in lockstep.
+    long length = Math.round(settings.sessionMillis() * (0.8 + 0.4 * random.nextDouble()));
+    tx.endTimer = vertx.setTimer(Math.max(1, length), t -> {
       tx.endTimer = -1;
       stopTransaction(c, c.meter.batteryFull() ? "EVDisconnected" : "Local");
     });

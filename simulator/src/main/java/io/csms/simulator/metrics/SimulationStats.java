@@ -61,10 +61,14 @@ public final class SimulationStats {
     window.callsSent.increment();
   }
 
+  /** The latency row over every action. */
+  public static final String ALL_ACTIONS = "(all)";
+
   public void answered(String action, long latencyNanos) {
     Window w = window;
     w.answersReceived.increment();
     w.latencies.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
+    w.latencies.computeIfAbsent(ALL_ACTIONS, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
   }
 
   /** An error of a kind such as {@code timeout:MeterValues} or {@code CALLERROR:InternalError}. */
