@@ -11,11 +11,9 @@ import io.csms.bus.OcppAddresses;
 import io.csms.testing.OcppTestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ class TwoNodesTest {
   private static final JsonObject TRIGGER = new JsonObject().put("requestedMessage", "Heartbeat");
   private static OcppTestNode node;
   private static OcppVerticle nodeB;
-  private static final List<JsonObject> disconnections = new CopyOnWriteArrayList<>();
+  private static List<JsonObject> disconnections;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -41,9 +39,7 @@ class TwoNodesTest {
     nodeB = node.deployAnotherNode("node-b");
     node.addCharger("CP-ON-B");
     node.addCharger("CP-MOVING");
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.CHARGER_DISCONNECTED,
-        message -> disconnections.add(message.body()));
-    await(consumer.completion());
+    disconnections = node.published(EventAddresses.CHARGER_DISCONNECTED);
   }
 
   @AfterAll
