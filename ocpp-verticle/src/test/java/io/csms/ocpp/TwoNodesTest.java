@@ -11,6 +11,7 @@ import io.csms.bus.OcppAddresses;
 import io.csms.testing.OcppTestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -71,6 +72,15 @@ class TwoNodesTest {
           .getString("status"));
     }
     assertEquals(4, cp.receivedCalls().size());
+
+    // SESSIONS with ids answers for the whole cluster, whichever node's consumer takes it.
+    for (int i = 0; i < 2; i++) {
+      JsonArray sessions = await(node.vertx.eventBus().<JsonObject>request(OcppAddresses.SESSIONS,
+          new JsonObject().put("chargePointIds", new JsonArray().add("CP-ON-B").add("CP-NOWHERE")))).body()
+          .getJsonArray("sessions");
+      assertEquals(1, sessions.size(), sessions.encode());
+      assertEquals("node-b", sessions.getJsonObject(0).getString("nodeId"));
+    }
     await(cp.close());
   }
 

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serves {@link OcppAddresses#CALL} (local consumer), {@link OcppAddresses#callAddressOf(String)} of this
@@ -48,7 +49,6 @@ public final class CallEndpoint {
     return List.of(
         bus.<Object>localConsumer(OcppAddresses.CALL, message -> call(message, true)),
         bus.<Object>consumer(OcppAddresses.callAddressOf(nodeId), message -> call(message, false)),
-        // Local: "this node" is the requester's node (the cluster-wide view is the shared session registry).
         bus.<Object>localConsumer(OcppAddresses.SESSIONS, this::sessions));
   }
 
@@ -126,23 +126,35 @@ public final class CallEndpoint {
     });
   }
 
+  /**
+   * Without ids: this node's sessions. With ids: where each is connected in the whole cluster (the shared
+   * session registry), this node's own sessions with their live last-seen instant; this node's alone when
+   * the registry cannot be reached.
+   */
   private void sessions(Message<Object> message) {
     JsonArray wanted = message.body() instanceof JsonObject request
         && request.getValue("chargePointIds") instanceof JsonArray ids ? ids : null;
-    JsonArray sessions = new JsonArray();
     if (wanted == null) {
+      JsonArray sessions = new JsonArray();
       for (ChargerSession session : registry.all()) {
         sessions.add(describe(session));
       }
-    } else {
-      for (Object id : wanted) {
-        ChargerSession session = id instanceof String s ? registry.find(s) : null;
-        if (session != null) {
-          sessions.add(describe(session));
+      message.reply(new JsonObject().put("sessions", sessions));
+      return;
+    }
+    List<String> ids = wanted.stream().filter(String.class::isInstance).map(String.class::cast).distinct().toList();
+    shared.describe(ids).onComplete(ar -> {
+      Map<String, JsonObject> elsewhere = ar.succeeded() ? ar.result() : Map.of();
+      JsonArray sessions = new JsonArray();
+      for (String id : ids) {
+        ChargerSession session = registry.find(id);
+        JsonObject described = session != null ? describe(session) : elsewhere.get(id);
+        if (described != null) {
+          sessions.add(described);
         }
       }
-    }
-    message.reply(new JsonObject().put("sessions", sessions));
+      message.reply(new JsonObject().put("sessions", sessions));
+    });
   }
 
   private JsonObject describe(ChargerSession session) {

@@ -3,9 +3,13 @@ package io.csms.ocpp.session;
 import io.csms.sessions.SessionRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -67,6 +71,17 @@ public final class SharedSessions {
   public Future<Optional<String>> nodeOf(String chargePointId) {
     return directory.lookup(List.of(chargePointId))
         .map(found -> Optional.ofNullable(found.get(chargePointId)).map(SessionRecord::nodeId));
+  }
+
+  /** The cluster-wide sessions of these charge points, as {@code {chargePointId, nodeId, connectedAt, lastSeenAt}}. */
+  public Future<Map<String, JsonObject>> describe(Collection<String> chargePointIds) {
+    return directory.lookup(chargePointIds).map(found -> {
+      Map<String, JsonObject> described = new HashMap<>();
+      found.forEach((id, record) -> described.put(id, new JsonObject().put("chargePointId", id)
+          .put("nodeId", record.nodeId()).put("connectedAt", record.connectedAt().toString())
+          .put("lastSeenAt", record.lastSeenAt().toString())));
+      return described;
+    });
   }
 
   private void refresh() {
