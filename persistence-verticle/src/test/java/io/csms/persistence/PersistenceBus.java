@@ -82,11 +82,15 @@ public final class PersistenceBus implements AutoCloseable {
 
   /** Sends a request that must fail, and answers the failure code. */
   public int failureCode(String address, Object body) {
+    return failure(address, body).failureCode();
+  }
+
+  /** Sends a request that must fail, and answers how it failed. */
+  public ReplyException failure(String address, Object body) {
     try {
       vertx.eventBus().request(address, body).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      ReplyException reply = assertInstanceOf(ReplyException.class, e.getCause());
-      return reply.failureCode();
+      return assertInstanceOf(ReplyException.class, e.getCause());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
