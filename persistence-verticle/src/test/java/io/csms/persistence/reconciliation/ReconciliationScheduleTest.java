@@ -1,7 +1,6 @@
 package io.csms.persistence.reconciliation;
 
 import static io.csms.bus.PersistenceAddresses.CHARGER_BOOT;
-import static io.csms.bus.PersistenceAddresses.TRANSACTION_START;
 import static io.csms.persistence.PersistenceBus.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,9 +22,7 @@ class ReconciliationScheduleTest {
         .put("reconciliationScanSeconds", 1).put("reconciliationDeadlineMinutes", 0));
     try (PersistenceBus bus = PersistenceBus.start(vertx, config)) {
       bus.charger("CS-SCHEDULE");
-      long id = bus.request(TRANSACTION_START, new JsonObject().put("chargePointId", "CS-SCHEDULE")
-          .put("connectorId", 1).put("idTag", "TAG").put("meterStart", 0).put("timestamp", "2025-03-01T10:00:00Z")
-          .put("idTagStatus", "Accepted")).getLong("transactionId");
+      long id = bus.session("CS-SCHEDULE", 1, "TAG", 0, "2025-03-01T10:00:00Z");
       Future<JsonObject> event = bus.stoppedEvent(id);
       bus.request(CHARGER_BOOT, new JsonObject().put("chargePointId", "CS-SCHEDULE")
           .put("chargePointVendor", "Acme").put("chargePointModel", "X").put("receivedAt", "2025-03-01T10:30:00Z"));
