@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * The SQL side of settling stopped charging transactions: the quote billing prices from, the settle
@@ -133,13 +134,7 @@ final class SettlementStore {
     Long tariffId = RequestFields.optionalLong(request, "tariffId");
     String quotedStatus = RequestFields.optionalText(request, "status", 30);
     RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
-    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
-      if (!row.stopped()) {
-        return Future.failedFuture(notStopped(row));
-      }
-      if (row.settled()) {
-        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
-      }
+    return whenUnsettled(transactionId, (conn, row) -> {
       boolean firstSettlement = row.billedEnergyWh() == null;
       if (quotedStatus != null && !quotedStatus.equals(row.status())
           || row.energyWh() == null || row.energyWh().compareTo(energyWh) != 0
@@ -175,7 +170,7 @@ final class SettlementStore {
         return WalletLedger.post(conn, locked, entryType, owed.negate(), row.id(), description, null)
             .compose(entry -> complete(conn, row, amount, currency, tariffId, entry));
       });
-    }));
+    });
   }
 
   private static Future<JsonObject> complete(SqlConnection conn, Locked row, BigDecimal amount, String currency,
@@ -204,15 +199,7 @@ final class SettlementStore {
     String error = RequestFields.requiredText(request, "error", 2000);
     Boolean permanent = request.getValue("permanent") instanceof Boolean b ? b : Boolean.FALSE;
     RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
-    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
-      if (!row.stopped()) {
-        return Future.failedFuture(notStopped(row));
-      }
-      if (row.settled()) {
-        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
-      }
-      return markFailed(conn, row, error, permanent, retry);
-    }));
+    return whenUnsettled(transactionId, (conn, row) -> markFailed(conn, row, error, permanent, retry));
   }
 
   /**
@@ -292,6 +279,23 @@ final class SettlementStore {
 
   // ---- shared --------------------------------------------------------------------------------------
 
+  /**
+   * In one database transaction: locks the row, refuses one that is not stopped (CONFLICT), answers
+   * ALREADY_SETTLED for one that needs nothing, and otherwise lets {@code work} change it under the lock.
+   */
+  private Future<JsonObject> whenUnsettled(long transactionId, BiFunction<SqlConnection, Locked, Future<JsonObject>> work) {
+    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
+      if (!row.stopped()) {
+        return Future.failedFuture(new RequestRejected(BusFailure.CONFLICT,
+            "transaction " + row.id() + " is " + row.status() + ", not stopped"));
+      }
+      if (row.settled()) {
+        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
+      }
+      return work.apply(conn, row);
+    }));
+  }
+
   private static Future<Locked> lockTransaction(SqlConnection conn, long transactionId) {
     return conn.preparedQuery("""
             SELECT id, status, user_id, energy_wh::text, billed_energy_wh::text, amount::text, currency, tariff_id,
@@ -319,9 +323,5 @@ final class SettlementStore {
 
   private static RequestRejected notFound(long transactionId) {
     return new RequestRejected(BusFailure.NOT_FOUND, "no transaction " + transactionId);
-  }
-
-  private static RequestRejected notStopped(Locked row) {
-    return new RequestRejected(BusFailure.CONFLICT, "transaction " + row.id() + " is " + row.status() + ", not stopped");
   }
 }
