@@ -8,7 +8,13 @@ package io.csms.bus;
 public final class EventAddresses {
   private static final String PREFIX = "csms.events.v1.";
 
-  /** {@code {transactionId, chargePointId}}: a stop (or a reconciliation close) is committed; bill it. */
+  /**
+   * {@code {transactionId, chargePointId}}: a stop (or a reconciliation close) is committed; bill it.
+   * Published by the persistence verticle after a StopTransaction (STOPPED or LATE_STOP), a connector
+   * reported Available, or the reconciliation deadline scan. A transaction closed by reconciliation and then
+   * stopped late by its charger is announced twice: the second time its stop values have changed (and it may
+   * already be COMPLETED), so billing settles the difference.
+   */
   public static final String TRANSACTION_STOPPED = PREFIX + "transaction.stopped";
 
   /**

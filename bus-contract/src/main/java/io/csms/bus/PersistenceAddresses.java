@@ -22,16 +22,24 @@ public final class PersistenceAddresses {
    * PENDING_RECONCILIATION (a reboot must never fail them).
    * Request {@code {chargePointId, chargePointVendor, chargePointModel, chargePointSerialNumber?,
    * chargeBoxSerialNumber?, firmwareVersion?, iccid?, imsi?, meterType?, meterSerialNumber?, receivedAt}}.
-   * Reply {@code {pendingReconciliation: int}}, the number of transactions marked.
+   * Reply {@code {pendingReconciliation: int}}, the number of transactions marked; their
+   * {@code reconciliation_since} is {@code receivedAt}. {@link BusFailure#NOT_FOUND} for an unregistered
+   * charge point (nothing written).
    */
   public static final String CHARGER_BOOT = PREFIX + "charger.boot";
 
-  /** Request {@code {chargePointId, receivedAt}}. Reply {@code {}}. Updates last heartbeat and last seen. */
+  /**
+   * Request {@code {chargePointId, receivedAt}}. Reply {@code {}}. Updates last heartbeat and last seen.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
+   */
   public static final String CHARGER_HEARTBEAT = PREFIX + "charger.heartbeat";
 
   /**
    * The WebSocket of a charge point opened or closed on a node.
    * Request {@code {chargePointId, connected: boolean, nodeId, at}}. Reply {@code {}}.
+   * Connected: ONLINE on {@code nodeId}. Closed: OFFLINE only if {@code nodeId} still holds the charger, so
+   * the late close of a socket another node has since taken over changes nothing (still {@code {}}).
+   * {@link BusFailure#NOT_FOUND} when an unregistered charge point connects.
    */
   public static final String CHARGER_CONNECTION = PREFIX + "charger.connection";
 
@@ -40,6 +48,10 @@ public final class PersistenceAddresses {
    * connector's PENDING_RECONCILIATION transactions with their last known meter value.
    * Request {@code {chargePointId, connectorId, status, errorCode, info?, timestamp?, vendorId?,
    * vendorErrorCode?, receivedAt}}. Reply {@code {reconciledTransactionIds: [long]}}.
+   * The status is dated {@code timestamp}, else {@code receivedAt}; a status older than the one stored for
+   * that connector (a late delivery) does not overwrite it. Available closes only transactions started at or
+   * before that date, and {@link EventAddresses#TRANSACTION_STOPPED} is published for each after the commit.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String CONNECTOR_STATUS = PREFIX + "connector.status";
 
@@ -49,7 +61,9 @@ public final class PersistenceAddresses {
    * Look an idTag up as a user's RFID card.
    * Request {@code {idTag}}. Reply {@code {known: boolean, userId?, active?, expiryDate?, parentIdTag?,
    * runningTransactions?: int, walletBalance?: decimal string}}. Unknown tags are {@code known=false},
-   * not a failure.
+   * not a failure. idTags match without regard to case (OCPP CiString). {@code expiryDate} is null when the
+   * card does not expire; {@code runningTransactions} counts the user's RUNNING and PENDING_RECONCILIATION
+   * sessions; {@code walletBalance} is {@code "0.00"} for a user without a wallet.
    */
   public static final String IDTAG_LOOKUP = PREFIX + "idtag.lookup";
 
@@ -60,6 +74,9 @@ public final class PersistenceAddresses {
    * connector, idTag, meterStart and timestamp) returns the first one's id, enforced by a unique constraint.
    * Request {@code {chargePointId, connectorId, idTag, meterStart: int Wh, timestamp, reservationId?,
    * idTagStatus}}. Reply {@code {transactionId: long, duplicate: boolean}}.
+   * The session is linked to the user whose card {@code idTag} is (none when unknown). An older session
+   * still RUNNING on the same connector becomes PENDING_RECONCILIATION (the charger has evidently finished
+   * it; its StopTransaction may still come). {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String TRANSACTION_START = PREFIX + "transaction.start";
 
@@ -72,13 +89,20 @@ public final class PersistenceAddresses {
    * charger's real values replace the estimate), ALREADY_STOPPED (a retried stop; nothing changed) or
    * UNKNOWN_TRANSACTION (no such transaction on this charger; logged, nothing stored).
    * After a STOPPED or LATE_STOP commit, {@link EventAddresses#TRANSACTION_STOPPED} is published.
+   * {@code energyWh} (meterStop - meterStart, never below 0) is absent only for UNKNOWN_TRANSACTION. A
+   * LATE_STOP leaves the status as it is (STOPPED stays STOPPED, a COMPLETED session stays COMPLETED and
+   * billing settles the difference) and makes a later retry ALREADY_STOPPED.
    */
   public static final String TRANSACTION_STOP = PREFIX + "transaction.stop";
 
   /**
    * A MeterValues request: every sampled value is kept (measurand, phase, unit, context, location).
    * Request {@code {chargePointId, connectorId, transactionId?, meterValue: [OCPP MeterValue]}}.
-   * Reply {@code {stored: int}}.
+   * Reply {@code {stored: int}}. Stored entirely or not at all; one malformed MeterValue refuses the request
+   * ({@link BusFailure#INVALID}). A {@code transactionId} that is not this charger's is not linked (the samples
+   * are kept). Energy is normalised to Wh and power to W, other units kept (docs/metering.md); the newest
+   * whole-meter Energy.Active.Import.Register sample moves the transaction's last meter value forward.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String METER_VALUES = PREFIX + "meter-values.record";
 
@@ -87,7 +111,8 @@ public final class PersistenceAddresses {
   /**
    * One OCPP frame, in or out, for the audit log. Sent without waiting for a reply; the store batches.
    * Request {@code {chargePointId, direction: "IN"|"OUT", messageType: 2|3|4, action?, messageId,
-   * payload: JSON, at}}.
+   * payload: JSON, at}}. A sender that asks for a reply gets {@code {}} once the frame is buffered (not
+   * written), or {@link BusFailure#INVALID} for a malformed frame, which is dropped.
    */
   public static final String AUDIT_APPEND = PREFIX + "audit.append";
 
