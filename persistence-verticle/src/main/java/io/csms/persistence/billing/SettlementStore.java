@@ -1,6 +1,8 @@
 package io.csms.persistence.billing;
 
-import io.csms.bus.BusFailure;
+import io.csms.persistence.BusFormat;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +12,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,16 +58,16 @@ final class SettlementStore {
 
     JsonObject reply(String outcome) {
       return new JsonObject().put("transactionId", id).put("outcome", outcome).put("status", status)
-          .put("amount", amount == null ? null : amount.toPlainString()).put("currency", currency)
+          .put("amount", BusFormat.decimal(amount)).put("currency", currency)
           .put("attempts", attempts)
-          .put("nextAttemptAt", instant(nextAttemptAt));
+          .put("nextAttemptAt", BusFormat.instant(nextAttemptAt));
     }
   }
 
   // ---- quote ---------------------------------------------------------------------------------------
 
-  Future<JsonObject> quote(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
+  Future<JsonObject> quote(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
     return pool.preparedQuery("""
             SELECT t.id, t.status, t.user_id, t.energy_wh::text, t.billed_energy_wh::text, t.amount::text,
                    t.currency, t.tariff_id, c.tariff_id, s.tariff_id
@@ -123,17 +124,17 @@ final class SettlementStore {
 
   // ---- settle --------------------------------------------------------------------------------------
 
-  Future<JsonObject> settle(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
+  Future<JsonObject> settle(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
     BigDecimal energyWh = RequestFields.energy(request, "energyWh");
     BigDecimal amount = RequestFields.money(request, "amount");
     if (amount.signum() < 0) {
-      throw RequestFields.invalid("amount must not be negative");
+      throw RequestRefused.invalid("amount must not be negative");
     }
-    String currency = RequestFields.requiredText(request, "currency", 3);
-    Long tariffId = RequestFields.optionalLong(request, "tariffId");
-    String quotedStatus = RequestFields.optionalText(request, "status", 30);
-    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
+    String currency = request.text("currency");
+    Long tariffId = request.optionalWholeNumber("tariffId");
+    String quotedStatus = RequestFields.boundedText(request, "status", 30);
+    RetryPolicy retry = RetryPolicy.of(request);
     return whenUnsettled(transactionId, (conn, row) -> {
       boolean firstSettlement = row.billedEnergyWh() == null;
       if (quotedStatus != null && !quotedStatus.equals(row.status())
@@ -194,11 +195,11 @@ final class SettlementStore {
 
   // ---- failures ------------------------------------------------------------------------------------
 
-  Future<JsonObject> recordFailure(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
-    String error = RequestFields.requiredText(request, "error", 2000);
-    Boolean permanent = request.getValue("permanent") instanceof Boolean b ? b : Boolean.FALSE;
-    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
+  Future<JsonObject> recordFailure(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
+    String error = request.text("error");
+    boolean permanent = request.body().getValue("permanent") != null && request.bool("permanent");
+    RetryPolicy retry = RetryPolicy.of(request);
     return whenUnsettled(transactionId, (conn, row) -> markFailed(conn, row, error, permanent, retry));
   }
 
@@ -231,10 +232,10 @@ final class SettlementStore {
 
   // ---- claims --------------------------------------------------------------------------------------
 
-  Future<JsonObject> claim(JsonObject request) {
-    int limit = RequestFields.optionalInt(request, "limit", 50, 1, 500);
-    int leaseSeconds = RequestFields.optionalInt(request, "leaseSeconds", 120, 1, 86_400);
-    Long userId = RequestFields.optionalLong(request, "userId");
+  Future<JsonObject> claim(BusRequest request) {
+    int limit = RequestFields.boundedInteger(request, "limit", 50, 1, 500);
+    int leaseSeconds = RequestFields.boundedInteger(request, "leaseSeconds", 120, 1, 86_400);
+    Long userId = request.optionalWholeNumber("userId");
     String due = userId == null
         ? """
           (status = 'STOPPED'
@@ -258,15 +259,12 @@ final class SettlementStore {
     });
   }
 
-  Future<JsonObject> release(JsonObject request) {
-    JsonArray ids = request == null ? null : request.getJsonArray("transactionIds");
-    if (ids == null) {
-      throw RequestFields.invalid("transactionIds is required");
-    }
+  Future<JsonObject> release(BusRequest request) {
+    JsonArray ids = request.array("transactionIds");
     Long[] array = new Long[ids.size()];
     for (int i = 0; i < array.length; i++) {
       if (!(ids.getValue(i) instanceof Number n)) {
-        throw RequestFields.invalid("transactionIds must hold integers");
+        throw RequestRefused.invalid("transactionIds must hold integers");
       }
       array[i] = n.longValue();
     }
@@ -286,7 +284,7 @@ final class SettlementStore {
   private Future<JsonObject> whenUnsettled(long transactionId, BiFunction<SqlConnection, Locked, Future<JsonObject>> work) {
     return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
       if (!row.stopped()) {
-        return Future.failedFuture(new RequestRejected(BusFailure.CONFLICT,
+        return Future.failedFuture(RequestRefused.conflict(
             "transaction " + row.id() + " is " + row.status() + ", not stopped"));
       }
       if (row.settled()) {
@@ -317,11 +315,7 @@ final class SettlementStore {
     return text == null ? null : new BigDecimal(text);
   }
 
-  private static String instant(OffsetDateTime at) {
-    return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC).toString();
-  }
-
-  private static RequestRejected notFound(long transactionId) {
-    return new RequestRejected(BusFailure.NOT_FOUND, "no transaction " + transactionId);
+  private static RequestRefused notFound(long transactionId) {
+    return RequestRefused.notFound("no transaction " + transactionId);
   }
 }
