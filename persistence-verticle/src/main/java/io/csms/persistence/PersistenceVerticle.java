@@ -1,13 +1,19 @@
 package io.csms.persistence;
 
+import io.csms.persistence.admin.ChargerAdminStore;
+import io.csms.persistence.admin.DatabasePing;
+import io.csms.persistence.admin.StationAdminStore;
+import io.csms.persistence.admin.TariffAdminStore;
+import io.csms.persistence.admin.TransactionAdminStore;
+import io.csms.persistence.admin.UserAdminStore;
 import io.csms.persistence.audit.AuditLog;
 import io.csms.persistence.authorization.IdTagDirectory;
 import io.csms.persistence.charger.ChargerStore;
 import io.csms.persistence.demo.DemoSeed;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
-import io.csms.persistence.transaction.TransactionStore;
 import io.csms.persistence.billing.BillingStore;
+import io.csms.persistence.transaction.TransactionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -56,7 +62,13 @@ public class PersistenceVerticle extends VerticleBase {
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
             Duration.ofSeconds(options.reconciliationScanSeconds())),
-        new BillingStore(pool));
+        new BillingStore(pool),
+        new DatabasePing(pool),
+        new StationAdminStore(pool),
+        new ChargerAdminStore(pool),
+        new TariffAdminStore(pool),
+        new TransactionAdminStore(pool),
+        new UserAdminStore(pool));
   }
 
   @Override
