@@ -38,8 +38,7 @@ public final class BillingStore implements BusEndpoint {
         BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_CLAIM, LOG, settlements::claim),
         BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_RELEASE, LOG, settlements::release),
         BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_TOP_UP, LOG, credited(vertx, wallets::topUp)),
-        BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_ADJUST, LOG, credited(vertx, wallets::adjust)),
-        BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_GET, LOG, wallets::get));
+        BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_ADJUST, LOG, credited(vertx, wallets::adjust)));
   }
 
   /** After a committed credit, tells billing to retry the user's failed settlements. */

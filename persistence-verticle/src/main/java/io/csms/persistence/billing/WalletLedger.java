@@ -1,15 +1,12 @@
 package io.csms.persistence.billing;
 
-import io.csms.persistence.BusFormat;
 import io.csms.persistence.BusRequest;
 import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -164,50 +161,6 @@ final class WalletLedger {
   private static boolean sameRequest(JsonObject previous, String entryType, BigDecimal amount) {
     return previous.getString("entryType").equals(entryType)
         && new BigDecimal(previous.getString("amount")).compareTo(amount) == 0;
-  }
-
-  /** {@code WALLET_GET}. */
-  Future<JsonObject> get(BusRequest request) {
-    long userId = request.wholeNumber("userId");
-    int limit = RequestFields.boundedInteger(request, "limit", 50, 1, 500);
-    return pool.preparedQuery("""
-            SELECT u.id, w.id, COALESCE(w.balance, 0)::numeric(12,2)::text, COALESCE(w.currency, 'INR')
-            FROM users u LEFT JOIN wallets w ON w.user_id = u.id WHERE u.id = $1""")
-        .execute(Tuple.of(userId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(RequestRefused.notFound("no user " + userId));
-          }
-          Row row = rows.iterator().next();
-          JsonObject reply = new JsonObject().put("userId", userId).put("walletBalance", row.getString(2))
-              .put("currency", row.getString(3));
-          Long walletId = row.getLong(1);
-          if (walletId == null) {
-            return Future.succeededFuture(reply.put("entries", new JsonArray()));
-          }
-          return pool.preparedQuery("""
-                  SELECT id, entry_type, amount::text, balance_after::text, charging_transaction_id, description,
-                         idempotency_key, created_at
-                  FROM wallet_ledger WHERE wallet_id = $1 ORDER BY id DESC LIMIT $2""")
-              .execute(Tuple.of(walletId, limit))
-              .map(entries -> reply.put("entries", entries(entries)));
-        });
-  }
-
-  private static JsonArray entries(RowSet<Row> rows) {
-    JsonArray entries = new JsonArray();
-    for (Row row : rows) {
-      entries.add(new JsonObject()
-          .put("ledgerEntryId", row.getLong(0))
-          .put("entryType", row.getString(1))
-          .put("amount", row.getString(2))
-          .put("balanceAfter", row.getString(3))
-          .put("transactionId", row.getLong(4))
-          .put("description", row.getString(5))
-          .put("idempotencyKey", row.getString(6))
-          .put("createdAt", BusFormat.instant(row.getOffsetDateTime(7))));
-    }
-    return entries;
   }
 
   private static Wallet wallet(Row row) {
