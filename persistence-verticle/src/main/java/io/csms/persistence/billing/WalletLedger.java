@@ -117,7 +117,7 @@ final class WalletLedger {
                     "idempotencyKey " + key + " was already used for a different request"));
           }
           if (wallet.balance().add(amount).signum() < 0) {
-            return Future.failedFuture(RequestRefused.conflict( "the wallet balance "
+            return Future.failedFuture(RequestRefused.conflict("the wallet balance "
                 + wallet.balance().toPlainString() + " does not cover " + amount.negate().toPlainString()));
           }
           return post(conn, wallet, entryType, amount, transactionId, description, key)
