@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.csms.bus.BillingAddresses;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.List;
@@ -124,5 +125,18 @@ class RetryScanTest extends BillingScenario {
     assertEquals(new BigDecimal("15.00"), bed.transaction(tx).getValue("amount"));
     assertEquals(new BigDecimal("85.00"), bed.balance(driver));
     assertEquals(1, bed.ledgerEntries(driver, "ADJUSTMENT"));
+  }
+
+  @Test
+  void anOperatorRunsAScanOverTheBus() {
+    long driver = bed.user();
+    bed.fund(driver, "100.00");
+    long tx = bed.stoppedTransaction(charger, driver, "1000");
+
+    JsonObject scanned = bed.request(BillingAddresses.SCAN, new JsonObject());
+
+    assertTrue(scanned.getInteger("completed") >= 1, scanned.encode());
+    assertEquals("COMPLETED", bed.transaction(tx).getString("status"));
+    assertEquals(new BigDecimal("90.00"), bed.balance(driver));
   }
 }
