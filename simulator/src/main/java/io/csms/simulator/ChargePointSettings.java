@@ -14,10 +14,13 @@ package io.csms.simulator;
  * @param callTimeoutMillis   how long to wait for the answer to a CALL
  * @param idTag               the RFID tag presented for local sessions
  * @param scenario            the scenario (MIX picks one per charge point)
+ * @param firstSessionSpreadMillis first sessions start at a random moment within this time after boot (0: within
+ *                            the pause), so a fleet does not charge in lockstep
  */
 public record ChargePointSettings(String url, int connectors, long meterIntervalMillis, long heartbeatMillis,
                                   long sessionMillis, long pauseMillis, long offlineMillis,
-                                  long callTimeoutMillis, String idTag, Scenario scenario) {
+                                  long callTimeoutMillis, String idTag, Scenario scenario,
+                                  long firstSessionSpreadMillis) {
   public ChargePointSettings {
     if (connectors < 1) {
       throw new IllegalArgumentException("connectors must be >= 1");

@@ -371,7 +371,9 @@ final class SimulatedChargePoint {
     for (Connector c : connectors) {
       if (c.loopTimer == -1 && c.tx == null && !c.preparing) {
         // Spread first sessions so a ramped fleet does not start in lockstep.
-        scheduleSession(c, 1 + random.nextInt((int) Math.max(1, Math.min(settings.pauseMillis(), 60_000))));
+        long spread = settings.firstSessionSpreadMillis() > 0 ? settings.firstSessionSpreadMillis()
+            : Math.min(settings.pauseMillis(), 60_000);
+        scheduleSession(c, 1 + (long) (random.nextDouble() * Math.max(1, spread)));
       }
     }
   }

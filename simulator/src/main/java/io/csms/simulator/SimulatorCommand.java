@@ -107,7 +107,7 @@ public final class SimulatorCommand implements Callable<Integer> {
   SimulationPlan plan() {
     ChargePointSettings settings = new ChargePointSettings(url.replaceAll("/+$", ""), connectors,
         meterInterval.toMillis(), heartbeat.toMillis(), sessionLength.toMillis(), pause.toMillis(),
-        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario));
+        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario), 0);
     return new SimulationPlan(settings, chargers, idPrefix, firstNumber, rampPerSecond, localAddresses, true);
   }
 

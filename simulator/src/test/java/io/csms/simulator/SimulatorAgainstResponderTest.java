@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimulatorAgainstResponderTest {
 
   private static ChargePointSettings settings(String url, Scenario scenario) {
-    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario);
+    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario, 0);
   }
 
   @Test

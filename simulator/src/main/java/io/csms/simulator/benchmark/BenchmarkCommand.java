@@ -55,13 +55,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--ramp-per-second", defaultValue = "500", description = "Connections opened per second (default: ${DEFAULT-VALUE})")
   double rampPerSecond;
 
-  @Option(names = "--session-length", defaultValue = "20s", converter = DurationConverter.class,
-      description = "Charging time per session (default: ${DEFAULT-VALUE})")
-  Duration sessionLength;
-
-  @Option(names = "--pause", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Idle time between sessions (default: ${DEFAULT-VALUE})")
-  Duration pause;
+  @Option(names = "--meter-share", defaultValue = "0.8",
+      description = "Share of MeterValues in the mix; with --rate and --chargers it sets the session length, "
+          + "pause and meter interval (default: ${DEFAULT-VALUE})")
+  double meterShare;
 
   @Option(names = "--heartbeat", defaultValue = "60s", converter = DurationConverter.class,
       description = "Heartbeat interval of the mix (default: ${DEFAULT-VALUE})")
@@ -143,22 +140,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return results.stream().anyMatch(r -> r.failure != null) ? 1 : 0;
   }
 
-  /** MeterValues interval that makes the whole fleet offer about {@link #rate} CALLs/s. */
-  long meterIntervalMillis() {
-    double beats = chargers / Math.max(1.0, heartbeat.toMillis() / 1000.0);
-    double perCharger = Math.max(0.0, rate - beats) / chargers;
-    double session = sessionLength.toMillis() / 1000.0;
-    double cycle = session + pause.toMillis() / 1000.0 + 1.0; // + 1 s unplugging
-    double meterValuesPerSession = perCharger * cycle - 7; // 7 = statuses, Authorize, Start, Stop
-    if (meterValuesPerSession <= 1) {
-      return Math.round(session * 1000); // a very low rate: one reading per session
+  /**
+   * The session cycle that makes the fleet offer about {@link #rate} CALLs/s with {@link #meterShare} of
+   * them MeterValues: each cycle is 7 other CALLs (Preparing, Authorize, StartTransaction, Charging,
+   * StopTransaction, Finishing, Available) plus K readings, where K / (K + 7) = share; the pause is a tenth
+   * of the cycle and unplugging takes 1 s.
+   */
+  record MixPlan(long sessionMillis, long pauseMillis, long meterMillis) {
+    long cycleMillis() {
+      return sessionMillis + pauseMillis + 1_000;
     }
-    return Math.max(1, Math.round(session * 1000 / meterValuesPerSession));
   }
 
-  private ChargePointSettings mix(String url, long meterMillis, long sessionMillis) {
-    return new ChargePointSettings(url, 1, meterMillis, heartbeat.toMillis(), sessionMillis, pause.toMillis(),
-        15_000, 30_000, ID_TAG, Scenario.FULL_SESSION);
+  MixPlan mixPlan() {
+    double beats = chargers / Math.max(1.0, heartbeat.toMillis() / 1000.0);
+    double perCharger = Math.max(1e-3, rate - beats) / chargers;
+    double share = Math.min(0.98, Math.max(0.1, meterShare));
+    double readings = 7 * share / (1 - share);
+    double cycle = Math.max(2.0, (readings + 7) / perCharger);
+    double pauseSeconds = Math.max(0.2, cycle * 0.1);
+    double session = Math.max(0.5, cycle - pauseSeconds - 1.0);
+    return new MixPlan(Math.round(session * 1000), Math.round(pauseSeconds * 1000),
+        Math.max(1, Math.round(session * 1000 / readings)));
+  }
+
+  private ChargePointSettings mix(String url) {
+    MixPlan mix = mixPlan();
+    return new ChargePointSettings(url, 1, mix.meterMillis(), heartbeat.toMillis(), mix.sessionMillis(),
+        mix.pauseMillis(), 15_000, 30_000, ID_TAG, Scenario.FULL_SESSION, mix.cycleMillis());
   }
 
   private void runNoOp(Vertx vertx, TargetResult result) throws Exception {
@@ -211,7 +220,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     result.heapBaselineBytes = node.heapUsedAfterGc();
 
     // Ramp: every charge point connects and boots; scenarios held back.
-    SimulationPlan plan = new SimulationPlan(mix(url, meterIntervalMillis(), sessionLength.toMillis()), chargers,
+    SimulationPlan plan = new SimulationPlan(mix(url), chargers,
         ID_PREFIX, 1, rampPerSecond, localAddresses, false);
     Simulation simulation = new Simulation(vertx, plan);
     SimulationStats stats = simulation.stats();
@@ -234,7 +243,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     // The paced mix.
     await(simulation.activate());
     // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
-    long warmUpEnd = System.nanoTime() + sessionLength.plus(pause).toNanos();
+    long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(mixPlan().cycleMillis());
     while (System.nanoTime() < warmUpEnd) {
       Thread.sleep(1_000);
       progress.print();
@@ -277,7 +286,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private void saturation(Vertx vertx, String url, TargetResult result) throws Exception {
     long session = saturate.toMillis() * 3; // no session ends inside the window
     SimulationPlan plan = new SimulationPlan(new ChargePointSettings(url, 1, 0, 300_000, session, 1_000, 15_000,
-        30_000, ID_TAG, Scenario.FULL_SESSION), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
+        30_000, ID_TAG, Scenario.FULL_SESSION, 500), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
     Simulation simulation = new Simulation(vertx, plan);
     SimulationStats stats = simulation.stats();
     ProgressLine progress = new ProgressLine(stats, saturateChargers, System.out, false);
@@ -304,9 +313,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   String commandLine() {
-    return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --ramp-per-second %.0f "
-            + "--session-length %ds --pause %ds --heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
-        chargers, duration.toSeconds(), rate, rampPerSecond, sessionLength.toSeconds(), pause.toSeconds(),
+    return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --meter-share %.2f --ramp-per-second %.0f "
+            + "--heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
+        chargers, duration.toSeconds(), rate, meterShare, rampPerSecond,
         heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets));
   }
 
@@ -316,14 +325,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   double rate() {
     return rate;
-  }
-
-  Duration sessionLength() {
-    return sessionLength;
-  }
-
-  Duration pause() {
-    return pause;
   }
 
   Duration heartbeat() {

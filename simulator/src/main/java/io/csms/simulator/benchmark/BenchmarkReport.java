@@ -18,10 +18,12 @@ final class BenchmarkReport {
     b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
         .append(loadBefore).append(". The load generator runs on the same machine.\n");
     b.append("- Arguments: `").append(run.commandLine()).append("`\n");
-    b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %d s (±20%%) with %d s pause "
-            + "(Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, StopTransaction, "
-            + "Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; measured after one session cycle of warm-up.%n",
-        run.sessionLength().toSeconds(), run.pause().toSeconds(), run.meterIntervalMillis() / 1000.0,
+    BenchmarkCommand.MixPlan mix = run.mixPlan();
+    b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %.1f s (±20%%) with "
+            + "%.1f s pause (Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, "
+            + "StopTransaction, Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; "
+            + "measured after one session cycle of warm-up.%n",
+        mix.sessionMillis() / 1000.0, mix.pauseMillis() / 1000.0, mix.meterMillis() / 1000.0,
         run.heartbeat().toSeconds(), run.rate()));
     TargetResult noop = results.stream().filter(r -> r.name.startsWith("no-op")).findFirst().orElse(null);
     b.append('\n');
