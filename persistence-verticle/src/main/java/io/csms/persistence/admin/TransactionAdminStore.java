@@ -1,0 +1,121 @@
+package io.csms.persistence.admin;
+
+import io.csms.bus.AdminStoreAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Transactions, their meter values and the OCPP log, read for the management API. */
+public final class TransactionAdminStore extends AdminStore {
+  private static final String COLUMNS = "t.id, t.charger_id, c.charge_point_id, t.connector_id, t.user_id, t.id_tag,"
+      + " t.status, t.start_time, t.stop_time, t.meter_start_wh, t.meter_stop_wh, t.energy_wh,"
+      + " round(t.energy_wh / 1000, 3) AS energy_kwh, t.amount, t.currency, t.stop_reason, t.stop_source,"
+      + " t.tariff_id, t.billing_attempts, t.billing_last_error, t.billed_at";
+  private static final String FROM = " FROM charging_transactions t JOIN chargers c ON c.id = t.charger_id";
+  private static final String FILTER = " WHERE ($1::text IS NULL OR t.status = $1)"
+      + " AND ($2::bigint IS NULL OR t.user_id = $2) AND ($3::bigint IS NULL OR t.charger_id = $3)"
+      + " AND ($4::timestamptz IS NULL OR t.start_time >= $4) AND ($5::timestamptz IS NULL OR t.start_time < $5)";
+  private static final String SUMMARY = "SELECT count(*) AS total_transactions,"
+      + " count(*) FILTER (WHERE t.status IN ('RUNNING', 'PENDING_RECONCILIATION')) AS running,"
+      + " count(*) FILTER (WHERE t.status = 'COMPLETED') AS completed,"
+      + " count(*) FILTER (WHERE t.status = 'BILLING_FAILED') AS billing_failed,"
+      + " round(coalesce(sum(t.energy_wh), 0) / 1000, 3) AS total_energy_kwh,"
+      + " coalesce(sum(t.amount), 0)::numeric(14,2) AS total_amount";
+  private static final String ENERGY = "Energy.Active.Import.Register";
+  private static final String POWER = "Power.Active.Import";
+
+  public TransactionAdminStore(Pool pool) {
+    super(pool);
+    on(AdminStoreAddresses.TRANSACTION_LIST, this::list);
+    on(AdminStoreAddresses.TRANSACTION_GET, this::get);
+    on(AdminStoreAddresses.TRANSACTION_METER_VALUES, this::meterValues);
+    on(AdminStoreAddresses.LOG_LIST, this::logs);
+  }
+
+  private Future<JsonObject> list(JsonObject request) {
+    Page page = Page.of(request);
+    Object[] values = {request.getString("status"), request.getLong("userId"), request.getLong("chargerId"),
+        Filters.instant(request, "startDate"), Filters.instant(request, "endDate")};
+    Tuple filter = Tuple.from(values);
+    Tuple paged = Tuple.from(values).addInteger(page.limit()).addLong(page.offset());
+    return pool.preparedQuery(SUMMARY + FROM + FILTER).execute(filter)
+        .compose(summary -> pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTER
+                + " ORDER BY t.start_time DESC, t.id DESC LIMIT $6 OFFSET $7").execute(paged)
+            .map(rows -> {
+              JsonObject totals = RowJson.of(summary.iterator().next());
+              return new JsonObject().put("data", RowJson.all(rows)).put("total", totals.getLong("totalTransactions"))
+                  .put("summary", totals);
+            }));
+  }
+
+  private Future<JsonObject> get(JsonObject request) {
+    long id = request.getLong("id");
+    return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.id = $1").execute(Tuple.of(id))
+        .map(rows -> new JsonObject().put("transaction", RowJson.first(rows, "Transaction", id)));
+  }
+
+  private Future<JsonObject> meterValues(JsonObject request) {
+    long id = request.getLong("id");
+    return pool.preparedQuery("SELECT meter_start_wh FROM charging_transactions WHERE id = $1").execute(Tuple.of(id))
+        .compose(tx -> {
+          if (tx.size() == 0) {
+            return Future.failedFuture(StoreFailure.notFound("Transaction", id));
+          }
+          BigDecimal meterStart = tx.iterator().next().getBigDecimal(0);
+          return pool.preparedQuery("SELECT sampled_at, measurand, phase, unit, context, location, value, raw_value,"
+                  + " normalized_value, normalized_unit FROM meter_values WHERE transaction_id = $1"
+                  + " ORDER BY sampled_at, id").execute(Tuple.of(id))
+              .map(rows -> {
+                JsonArray values = new JsonArray();
+                Map<String, JsonObject> chart = new LinkedHashMap<>();
+                for (Row row : rows) {
+                  JsonObject value = RowJson.of(row);
+                  values.add(value);
+                  chartPoint(chart, value, row, meterStart);
+                }
+                return new JsonObject().put("transactionId", id).put("meterValues", values)
+                    .put("chartData", new JsonArray(new java.util.ArrayList<>(chart.values())));
+              });
+        });
+  }
+
+  /** One chart point per sampling instant: energy since the start (kWh) and total power (kW). */
+  private static void chartPoint(Map<String, JsonObject> chart, JsonObject value, Row row, BigDecimal meterStart) {
+    BigDecimal normalized = row.getBigDecimal("normalized_value");
+    String measurand = value.getString("measurand");
+    boolean wholeMeter = value.getString("phase") == null;
+    if (normalized == null || !wholeMeter || !(ENERGY.equals(measurand) || POWER.equals(measurand))) {
+      return;
+    }
+    JsonObject point = chart.computeIfAbsent(value.getString("sampledAt"),
+        at -> new JsonObject().put("timestamp", at).put("energyKwh", null).put("powerKw", null));
+    if (ENERGY.equals(measurand)) {
+      point.put("energyKwh", normalized.subtract(meterStart).movePointLeft(3).setScale(3, RoundingMode.HALF_UP).toPlainString());
+    } else {
+      point.put("powerKw", normalized.movePointLeft(3).setScale(3, RoundingMode.HALF_UP).toPlainString());
+    }
+  }
+
+  private Future<JsonObject> logs(JsonObject request) {
+    Page page = Page.of(request);
+    String filter = " WHERE ($1::text IS NULL OR charge_point_id = $1) AND ($2::text IS NULL OR action = $2)"
+        + " AND ($3::text IS NULL OR direction = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)"
+        + " AND ($5::timestamptz IS NULL OR created_at < $5)";
+    Object[] values = {request.getString("chargePointId"), request.getString("action"),
+        request.getString("direction"), Filters.instant(request, "startDate"), Filters.instant(request, "endDate")};
+    Tuple params = Tuple.from(values);
+    Tuple paged = Tuple.from(values).addInteger(page.limit()).addLong(page.offset());
+    return pool.preparedQuery("SELECT count(*) FROM ocpp_messages" + filter).execute(params)
+        .compose(count -> pool.preparedQuery("SELECT id, charge_point_id, direction, message_type, action, message_id,"
+                + " payload, created_at AS timestamp FROM ocpp_messages" + filter
+                + " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7").execute(paged)
+            .map(rows -> new JsonObject().put("data", RowJson.all(rows)).put("total", count.iterator().next().getLong(0))));
+  }
+}
