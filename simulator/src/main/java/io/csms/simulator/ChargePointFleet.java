@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class ChargePointFleet extends VerticleBase {
   /** One charge point to start {@code delayMillis} after the fleet is deployed. */
-  record Member(String id, int index, long delayMillis) {
+  record Member(String id, int index, String idTag, long delayMillis) {
   }
 
   private final List<Member> members;
@@ -23,11 +23,13 @@ final class ChargePointFleet extends VerticleBase {
   private final SimulationStats stats;
   private final String localAddress;
   private final boolean active;
+  private final Runnable onFirstBoot;
   private final List<SimulatedChargePoint> chargePoints = new ArrayList<>();
   private WebSocketClient client;
 
   ChargePointFleet(List<Member> members, ChargePointSettings settings, SimulationStats stats, String localAddress,
-                   boolean active) {
+                   boolean active, Runnable onFirstBoot) {
+    this.onFirstBoot = onFirstBoot;
     this.members = members;
     this.settings = settings;
     this.stats = stats;
@@ -48,7 +50,8 @@ final class ChargePointFleet extends VerticleBase {
     }
     client = vertx.createWebSocketClient(options);
     for (Member m : members) {
-      SimulatedChargePoint cp = new SimulatedChargePoint(vertx, client, m.id(), m.index(), settings, stats, active);
+      SimulatedChargePoint cp = new SimulatedChargePoint(vertx, client, m.id(), m.index(), m.idTag(), settings, stats,
+          active, onFirstBoot);
       chargePoints.add(cp);
       vertx.setTimer(Math.max(1, m.delayMillis()), t -> cp.start());
     }

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
     description = "Measure connections, throughput, latency, heap and CPU of a CSMS node against a no-op ceiling.")
 public final class BenchmarkCommand implements Callable<Integer> {
   private static final String ID_PREFIX = "BENCH-CP-";
-  private static final String ID_TAG = "BENCHTAG01";
+  /** One driver per charge point: a CSMS rightly refuses one tag charging in many places (ConcurrentTx). */
+  private static final String ID_TAG = "BT{n}";
 
   @Option(names = "--chargers", defaultValue = "500", description = "Charge points held (default: ${DEFAULT-VALUE})")
   int chargers;
@@ -76,7 +77,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Servers to measure, in order: noop, csms (default: ${DEFAULT-VALUE})")
   List<String> targets;
 
-  @Option(names = "--csms-jar", defaultValue = "launcher/target/csms.jar", description = "The node's fat jar (default: ${DEFAULT-VALUE})")
+  @Option(names = "--csms-jar", description = "The node's fat jar (default: the running csms.jar, else "
+      + "launcher/target/csms.jar)")
   Path csmsJar;
 
   @Option(names = "--db-url", description = "PostgreSQL server for the node (a fresh database is created on it); "
@@ -184,6 +186,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private void runCsms(Vertx vertx, TargetResult result) throws Exception {
+    if (csmsJar == null) {
+      String classPath = System.getProperty("java.class.path");
+      csmsJar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+          ? Path.of(classPath) : Path.of("launcher/target/csms.jar");
+    }
     if (!Files.exists(csmsJar)) {
       throw new IllegalStateException(csmsJar + " not found: build it with ./mvnw -o -q -pl launcher -am package -DskipTests");
     }
@@ -200,10 +207,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "CSMS_HTTP_PORT", Integer.toString(freePort()), "CSMS_HOST", "127.0.0.1",
           "CSMS_DATA_DIR", dataDir.toString(),
           "CSMS_OCPP_HEARTBEAT_INTERVAL_SECONDS", Long.toString(heartbeat.toSeconds()));
-      System.out.println("== CSMS node on port " + port + ", database " + db.url());
+      System.out.println("== CSMS node on port " + port + ", database " + db.displayUrl());
       try (NodeProcess node = NodeProcess.start(command, env, Path.of("target/benchmark/csms.log"), "is up",
           Duration.ofMinutes(3))) {
-        db.seed(ID_PREFIX, 1, chargers + saturateChargers, ID_TAG);
+        db.seed(ID_PREFIX, "BT", 1, chargers + saturateChargers);
         measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
         result.dbTransactions = db.transactionCounts();
       }
