@@ -98,6 +98,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--keep-database", description = "Keep the benchmark database")
   boolean keepDatabase;
 
+  @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Record the server with Flight Recorder during the paced mix and summarise where its CPU went "
+          + "(default: on; --no-profile turns it off)")
+  boolean profile;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
   }
@@ -181,7 +186,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     System.out.println("== no-op responder on port " + port);
     try (NodeProcess node = NodeProcess.start(command, Map.of(), Path.of("target/benchmark/noop.log"), "LISTENING",
         Duration.ofMinutes(1))) {
-      measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+      measure(vertx, node, null, "ws://127.0.0.1:" + port + "/ocpp", result);
     }
   }
 
@@ -211,7 +216,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       try (NodeProcess node = NodeProcess.start(command, env, Path.of("target/benchmark/csms.log"), "is up",
           Duration.ofMinutes(3))) {
         db.seed(ID_PREFIX, "BT", 1, chargers + saturateChargers);
-        measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+        measure(vertx, node, db, "ws://127.0.0.1:" + port + "/ocpp", result);
         result.dbTransactions = db.transactionCounts();
       }
     } finally {
@@ -221,7 +226,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  private void measure(Vertx vertx, NodeProcess node, String url, TargetResult result) throws Exception {
+  private void measure(Vertx vertx, NodeProcess node, BenchmarkDatabase db, String url, TargetResult result)
+      throws Exception {
     result.planned = chargers;
     Thread.sleep(2_000);
     result.heapBaselineBytes = node.heapUsedAfterGc();
@@ -234,12 +240,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     ProgressLine progress = new ProgressLine(stats, chargers, System.out, false);
     long rampStart = System.nanoTime();
     await(simulation.start());
+    long[] rampEnd = {0};
+    Future<Void> booted = simulation.allBooted().onSuccess(v -> rampEnd[0] = System.nanoTime());
     long deadline = rampStart + TimeUnit.SECONDS.toNanos((long) (chargers / rampPerSecond) + 120);
-    while (stats.booted.sum() < chargers && System.nanoTime() < deadline) {
+    while (!booted.isComplete() && System.nanoTime() < deadline) {
       Thread.sleep(1_000);
       progress.print();
     }
-    result.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+    result.rampSeconds = ((booted.isComplete() ? rampEnd[0] : System.nanoTime()) - rampStart) / 1e9;
     Thread.sleep(3_000); // boot statuses answered
     result.held = stats.connected.sum();
     result.heapConnectedBytes = node.heapUsedAfterGc();
@@ -255,6 +263,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       Thread.sleep(1_000);
       progress.print();
     }
+    if (profile) {
+      node.startRecording();
+    }
+    long[] dbBefore = db == null ? null : db.activity();
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
     long[] machine = MachineInfo.cpuJiffies();
@@ -280,6 +292,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
     result.errorsByKind = window.errorsByKind();
     result.errors = window.errors.sum();
     result.held = Math.min(result.held, stats.connected.sum());
+    if (profile) {
+      Path recording = node.log().resolveSibling(node.log().getFileName().toString().replace(".log", ".jfr"));
+      node.stopRecording(recording);
+      result.profile = CpuProfile.read(recording);
+    }
+    if (db != null) {
+      Thread.sleep(1_000); // pg_stat_database lags by up to half a second
+      long[] dbAfter = db.activity();
+      double calls = Math.max(1, result.answered);
+      result.dbPerCall = new double[] {(dbAfter[0] - dbBefore[0]) / calls, (dbAfter[1] - dbBefore[1]) / calls,
+          (dbAfter[2] - dbBefore[2]) / calls};
+    }
     await(simulation.shutdown(30_000));
     System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),
         result.p99Micros() / 1000.0, result.errors);

@@ -88,6 +88,18 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
   }
 
+  /** Commits, inserted and updated rows of this database so far (pg_stat_database, updated about twice a second). */
+  long[] activity() throws Exception {
+    Pool pool = pool();
+    try {
+      Row row = await(pool.query("SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database "
+          + "WHERE datname = current_database()").execute()).iterator().next();
+      return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
+    } finally {
+      pool.close();
+    }
+  }
+
   private Pool pool() {
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
         .connectingTo(new PgConnectOptions(server).setDatabase(name)).using(vertx).build();

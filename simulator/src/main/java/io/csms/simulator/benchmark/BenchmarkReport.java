@@ -51,6 +51,8 @@ final class BenchmarkReport {
             r.saturatedChargers, ms(r.saturatedP99Micros), r.saturatedErrors), "");
     row(b, results, "transactions in the database (all / stopped)", r -> r.dbTransactions == null ? "n/a"
         : r.dbTransactions[0] + " / " + r.dbTransactions[1], "");
+    row(b, results, "database work per CALL: commits / rows inserted / updated", r -> r.dbPerCall == null ? "n/a"
+        : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.dbPerCall[0], r.dbPerCall[1], r.dbPerCall[2]), "");
     for (TargetResult r : results) {
       b.append(String.format(Locale.ROOT, "%n%s, latency per action in the paced mix (ms):%n%n", r.name));
       if (r.failure != null) {
@@ -67,6 +69,9 @@ final class BenchmarkReport {
         b.append("\nErrors: ");
         r.errorsByKind.forEach((k, n) -> b.append('`').append(k).append("` ").append(n).append("; "));
         b.append('\n');
+      }
+      if (r.profile != null) {
+        b.append(r.profile.markdown(r.name));
       }
     }
     return b.toString();
