@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The charge points that share one event loop (and one WebSocket client, optionally bound to one local
@@ -77,7 +78,7 @@ final class ChargePointFleet extends VerticleBase {
     return client == null ? Future.succeededFuture() : client.close();
   }
 
-  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
+  private Future<Void> onContext(Supplier<Future<Void>> action) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> action.get().onComplete(done));
     return done.future();

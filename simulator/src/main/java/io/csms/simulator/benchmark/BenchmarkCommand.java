@@ -10,6 +10,7 @@ import io.csms.simulator.metrics.SimulationStats;
 import io.csms.simulator.responder.NoOpResponderCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The benchmark: for each server under test (the no-op responder as the ceiling, then a CSMS node from
@@ -193,7 +194,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private void runCsms(Vertx vertx, TargetResult result) throws Exception {
     if (csmsJar == null) {
       String classPath = System.getProperty("java.class.path");
-      csmsJar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+      csmsJar = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)
           ? Path.of(classPath) : Path.of("launcher/target/csms.jar");
     }
     if (!Files.exists(csmsJar)) {
