@@ -1,5 +1,6 @@
 package io.csms.ocpp;
 
+import io.csms.bus.HandedOverJson;
 import io.csms.ocpp.bus.ConnectionEvents;
 import io.csms.ocpp.bus.FrameAudit;
 import io.csms.ocpp.bus.PersistenceGateway;
@@ -51,6 +52,7 @@ public class OcppVerticle extends VerticleBase {
           "Deploy OcppVerticle as a single instance per node: its sessions live on one event loop"));
     }
     options = OcppOptions.from(config());
+    HandedOverJson.register(vertx);
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);

@@ -2,8 +2,9 @@ package io.csms.persistence;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 
 /**
  * Strict reading of a request body: a missing or ill-typed field raises {@link RequestRefused#invalid}
@@ -121,9 +122,62 @@ public final class BusRequest {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
+      OffsetDateTime utc = utcInstant(text);
+      return utc != null ? utc : OffsetDateTime.parse(text);
+    } catch (DateTimeException e) {
       throw RequestRefused.invalid(key + " must be an ISO-8601 instant with offset");
     }
+  }
+
+  /**
+   * The bus's own form, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} as {@code Instant.toString()} writes it,
+   * read without the general ISO parser (which cost 6% of a node's CPU); null for any other form, which
+   * the caller then parses the general way.
+   */
+  static OffsetDateTime utcInstant(String s) {
+    int n = s.length();
+    if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int nanos = 0;
+    if (n > 20) {
+      int digits = n - 21;
+      if (s.charAt(19) != '.' || digits < 1) {
+        return null;
+      }
+      int fraction = digits(s, 20, digits);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = digits; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    // Out-of-range fields throw DateTimeException, refused like any bad instant.
+    return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, ZoneOffset.UTC);
+  }
+
+  /** The value of {@code count} (at most 9) ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -1,5 +1,6 @@
 package io.csms.persistence;
 
+import io.csms.bus.HandedOverJson;
 import io.csms.persistence.admin.ChargerAdminStore;
 import io.csms.persistence.admin.DatabasePing;
 import io.csms.persistence.admin.StationAdminStore;
@@ -36,6 +37,7 @@ public class PersistenceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PersistenceOptions options = new PersistenceOptions(config());
+    HandedOverJson.register(vertx); // OCPP requests arrive with it, possibly from another node
     return SchemaMigration.migrate(vertx, options.databaseUrl()).compose(applied -> {
       pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(options.poolSize()))

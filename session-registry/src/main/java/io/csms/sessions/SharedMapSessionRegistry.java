@@ -46,6 +46,19 @@ final class SharedMapSessionRegistry implements SessionRegistry {
     return json.getLong("expiresAt", 0L) < System.currentTimeMillis() ? null : SessionRecord.fromJson(json);
   }
 
+  /**
+   * Whether a stored value is live and names this connection: what a refresh needs, read without building
+   * the record (its two instants cost more than the rest of a refresh).
+   */
+  private static boolean liveFor(String value, String connectionId) {
+    if (value == null) {
+      return false;
+    }
+    JsonObject json = new JsonObject(value);
+    return json.getLong("expiresAt", 0L) >= System.currentTimeMillis()
+        && connectionId.equals(json.getString("connectionId"));
+  }
+
   @Override
   public Future<Optional<SessionRecord>> register(SessionRecord record) {
     String value = stored(record);
@@ -75,8 +88,7 @@ final class SharedMapSessionRegistry implements SessionRegistry {
     Set<String> lost = new HashSet<>();
     List<Future<Boolean>> each = records.stream().map(record -> map.compose(m -> m.get(record.chargePointId())
         .compose(current -> {
-          SessionRecord owner = live(current);
-          if (owner == null || !owner.connectionId().equals(record.connectionId())) {
+          if (!liveFor(current, record.connectionId())) {
             return Future.succeededFuture(false);
           }
           return m.replaceIfPresent(record.chargePointId(), current, stored(record));

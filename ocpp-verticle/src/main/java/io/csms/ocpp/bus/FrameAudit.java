@@ -1,14 +1,21 @@
 package io.csms.ocpp.bus;
 
+import io.csms.bus.HandedOverJson;
 import io.csms.bus.PersistenceAddresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** Sends every OCPP frame, in or out, to the audit log without waiting (the store batches). */
+/**
+ * Sends every OCPP frame, in or out, to the audit log without waiting (the store batches). The entry is
+ * handed over, not copied ({@link HandedOverJson}): the payloads it carries are never modified after they
+ * were parsed or sent.
+ */
 public final class FrameAudit {
   /** Frames larger than this are logged as their beginning only (a text), so the log stays bounded. */
   private static final int MAX_TEXT_CHARS = 4096;
+  private static final DeliveryOptions HANDED_OVER = HandedOverJson.options();
   private final EventBus bus;
 
   public FrameAudit(EventBus bus) {
@@ -40,6 +47,6 @@ public final class FrameAudit {
     if (action != null) {
       entry.put("action", action);
     }
-    bus.send(PersistenceAddresses.AUDIT_APPEND, entry);
+    bus.send(PersistenceAddresses.AUDIT_APPEND, entry, HANDED_OVER);
   }
 }

@@ -1,18 +1,23 @@
 package io.csms.ocpp.bus;
 
+import io.csms.bus.HandedOverJson;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
-/** Requests to {@link io.csms.bus.PersistenceAddresses}, each bounded by the store time-out. */
+/**
+ * Requests to {@link io.csms.bus.PersistenceAddresses}, each bounded by the store time-out. Bodies are
+ * handed over, not copied ({@link HandedOverJson}): callers build a fresh body per request and do not touch
+ * it afterwards.
+ */
 public final class PersistenceGateway {
   private final EventBus bus;
   private final DeliveryOptions options;
 
   public PersistenceGateway(EventBus bus, long timeoutMillis) {
     this.bus = bus;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.options = HandedOverJson.options(timeoutMillis);
   }
 
   /** The store's reply body; fails with the store's {@link io.vertx.core.eventbus.ReplyException}. */

@@ -1,6 +1,7 @@
 package io.csms.ocpp.session;
 
 import io.csms.sessions.SessionRecord;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedSessions {
   private static final Logger LOG = LoggerFactory.getLogger(SharedSessions.class);
+  private static final int REFRESH_SLICE = 250;
   private final Vertx vertx;
   private final io.csms.sessions.SessionRegistry directory;
   private final SessionRegistry local;
   private final String nodeId;
   private final long refreshMillis;
   private long timer = -1;
+  private Context context;
   private boolean refreshing;
   /**
    * The last registry operation of each charge point, so that the next one starts after it. Without this
@@ -48,6 +51,7 @@ public final class SharedSessions {
   }
 
   public void start() {
+    context = vertx.getOrCreateContext();
     timer = vertx.setPeriodic(refreshMillis, id -> refresh());
   }
 
@@ -117,13 +121,27 @@ public final class SharedSessions {
       records.add(record(session));
     }
     refreshing = true;
-    directory.refresh(records).onComplete(ar -> {
-      refreshing = false;
+    refreshSlice(records, 0);
+  }
+
+  /**
+   * Refreshes {@value #REFRESH_SLICE} records, then yields the event loop before the next slice: 10,000
+   * sessions refreshed in one go held the loop (and every charge point's answer) for a few hundred ms.
+   */
+  private void refreshSlice(List<SessionRecord> records, int from) {
+    List<SessionRecord> slice = records.subList(from, Math.min(records.size(), from + REFRESH_SLICE));
+    directory.refresh(slice).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("Shared session registry refresh failed: {}", ar.cause().toString());
-        return;
+      } else {
+        closeLost(ar.result(), slice);
       }
-      closeLost(ar.result(), records);
+      int next = from + slice.size();
+      if (next < records.size()) {
+        context.runOnContext(v -> refreshSlice(records, next));
+      } else {
+        refreshing = false;
+      }
     });
   }
 
