@@ -116,6 +116,14 @@ public final class PersistenceAddresses {
    */
   public static final String AUDIT_APPEND = PREFIX + "audit.append";
 
+  /**
+   * Several frames for the audit log in one message, oldest first: request {@code {frames: [AUDIT_APPEND
+   * body, ...]}}, sent without waiting for a reply. Each frame is taken as if sent alone to
+   * {@link #AUDIT_APPEND}; a malformed one is dropped alone. The OCPP verticle sends its frames this way
+   * (one message per batch rather than two per CALL).
+   */
+  public static final String AUDIT_APPEND_BATCH = PREFIX + "audit.append-batch";
+
   // ---- billing: settlement of stopped transactions and the wallet ledger --------------------------
   // Served by io.csms.persistence.billing. Shapes shared by several addresses below:
   //   Tariff       {tariffId: long, name, pricePerKwh: decimal string, sessionFee: decimal string, currency}

@@ -43,6 +43,7 @@ public class OcppVerticle extends VerticleBase {
   private OcppOptions options;
   private OcppWebSocketServer server;
   private LivenessMonitor liveness;
+  private FrameAudit audit;
   private SharedSessions shared;
 
   @Override
@@ -56,7 +57,7 @@ public class OcppVerticle extends VerticleBase {
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
-      FrameAudit audit = new FrameAudit(vertx.eventBus());
+      audit = new FrameAudit(vertx);
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           ChargerReportSink.AUDIT_ONLY);
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
@@ -99,6 +100,11 @@ public class OcppVerticle extends VerticleBase {
     }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .andThen(closed -> {
+          if (audit != null) {
+            audit.flush(); // the last frames, so that none stays behind
+          }
+        })
         .eventually(() -> shared == null ? Future.succeededFuture() : shared.stop());
   }
 }

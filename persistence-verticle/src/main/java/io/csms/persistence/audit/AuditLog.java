@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PersistenceAddresses#AUDIT_APPEND}: every OCPP frame, in and out, into {@code ocpp_messages}.
- * Frames are buffered and written with one {@code executeBatch} when {@code persistence.auditBatchSize}
+ * {@link PersistenceAddresses#AUDIT_APPEND} and {@link PersistenceAddresses#AUDIT_APPEND_BATCH}: every OCPP
+ * frame, in and out, into {@code ocpp_messages}.
+ * Frames are buffered and written with one multi-row insert when {@code persistence.auditBatchSize}
  * frames are waiting or {@code persistence.auditFlushMillis} after the first one arrived, whichever comes
  * first; {@link #stop()} writes what is left. The audit log is best effort: a batch the database refuses is
  * logged and dropped, and never disturbs the charging path. When the database falls so far behind that
@@ -31,17 +34,24 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+  // One statement per batch (columns as arrays): a row per execution cost the database more than the rows.
   private static final String INSERT = """
       INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]::jsonb[],
+                           $7::timestamptz[])
       """;
+
+  /** One frame as it will be written; {@code payloadJson} is the payload as JSON text (null for none). */
+  private record Frame(String chargePointId, String direction, short messageType, String action, String messageId,
+                       String payloadJson, OffsetDateTime at) {
+  }
 
   static final int BACKLOG_BATCHES = 100;
 
   private final Pool pool;
   private final long flushMillis;
   private final int batchSize;
-  private List<Tuple> buffer = new ArrayList<>();
+  private List<Frame> buffer = new ArrayList<>();
   private Future<Void> writing = Future.succeededFuture();
   // Frames buffered or in batches not yet written, and frames dropped since the last warning.
   private int backlog;
@@ -58,11 +68,30 @@ public final class AuditLog implements BusEndpoint {
   @Override
   public List<MessageConsumer<?>> register(Vertx vertx) {
     this.vertx = vertx;
-    return List.of(vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND, this::append));
+    return List.of(vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND, this::append),
+        vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND_BATCH, this::appendBatch));
+  }
+
+  /** {@link PersistenceAddresses#AUDIT_APPEND_BATCH}: each frame as if it came alone; never replied to. */
+  private void appendBatch(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body) || !(body.getValue("frames") instanceof JsonArray frames)) {
+      LOG.debug("Audit batch dropped: the body must be {frames: [...]}");
+      return;
+    }
+    for (int i = 0; i < frames.size(); i++) {
+      try {
+        if (!(frames.getValue(i) instanceof JsonObject frame)) {
+          throw RequestRefused.invalid("a frame must be a JSON object");
+        }
+        buffer(frame(new BusRequest(frame)));
+      } catch (RequestRefused e) {
+        LOG.debug("Audit frame dropped: {}", e.getMessage());
+      }
+    }
   }
 
   private void append(Message<Object> message) {
-    Tuple frame;
+    Frame frame;
     try {
       if (!(message.body() instanceof JsonObject body)) {
         throw RequestRefused.invalid("the body must be a JSON object");
@@ -74,6 +103,10 @@ public final class AuditLog implements BusEndpoint {
       return;
     }
     message.reply(new JsonObject());
+    buffer(frame);
+  }
+
+  private void buffer(Frame frame) {
     if (backlog >= BACKLOG_BATCHES * batchSize) {
       dropped++;
       return;
@@ -90,7 +123,7 @@ public final class AuditLog implements BusEndpoint {
     }
   }
 
-  private static Tuple frame(BusRequest request) {
+  private static Frame frame(BusRequest request) {
     String chargePointId = request.text("chargePointId");
     String direction = request.text("direction");
     if (!direction.equals("IN") && !direction.equals("OUT")) {
@@ -104,7 +137,8 @@ public final class AuditLog implements BusEndpoint {
     String messageId = request.text("messageId");
     Object payload = request.body().getValue("payload");
     OffsetDateTime at = request.instant("at");
-    return Tuple.of(chargePointId, direction, (short) messageType, action, messageId, payload, at);
+    return new Frame(chargePointId, direction, (short) messageType, action, messageId,
+        payload == null ? null : Json.encode(payload), at);
   }
 
   /** Writes what is buffered now; completes when that batch (and any before it) is written or dropped. */
@@ -116,14 +150,14 @@ public final class AuditLog implements BusEndpoint {
     if (buffer.isEmpty()) {
       return writing;
     }
-    List<Tuple> batch = buffer;
+    List<Frame> batch = buffer;
     buffer = new ArrayList<>();
     if (dropped > 0) {
       LOG.warn("Audit log behind the database: {} frame(s) dropped", dropped);
       dropped = 0;
     }
     // Batches are written one after another so that a slow database sees one audit insert at a time.
-    writing = writing.compose(v -> pool.preparedQuery(INSERT).executeBatch(batch)
+    writing = writing.compose(v -> pool.preparedQuery(INSERT).execute(columns(batch))
         .<Void>mapEmpty()
         .recover(e -> {
           LOG.error("Audit batch of {} frame(s) dropped: {}", batch.size(), e.getMessage());
@@ -131,6 +165,28 @@ public final class AuditLog implements BusEndpoint {
         })
         .onComplete(done -> backlog -= batch.size()));
     return writing;
+  }
+
+  private static Tuple columns(List<Frame> batch) {
+    int n = batch.size();
+    String[] chargePointIds = new String[n];
+    String[] directions = new String[n];
+    Short[] messageTypes = new Short[n];
+    String[] actions = new String[n];
+    String[] messageIds = new String[n];
+    String[] payloads = new String[n];
+    OffsetDateTime[] ats = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Frame f = batch.get(i);
+      chargePointIds[i] = f.chargePointId();
+      directions[i] = f.direction();
+      messageTypes[i] = f.messageType();
+      actions[i] = f.action();
+      messageIds[i] = f.messageId();
+      payloads[i] = f.payloadJson();
+      ats[i] = f.at();
+    }
+    return Tuple.of(chargePointIds, directions, messageTypes, actions, messageIds, payloads, ats);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.csms.persistence.audit;
 
 import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND;
+import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND_BATCH;
 import static io.csms.persistence.PersistenceBus.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,6 +38,22 @@ class AuditLogTest {
       assertEquals("m-1", call.get("message_id"));
       assertEquals(new JsonObject().put("a", 1), new JsonObject((String) call.get("payload")));
       assertEquals(true, call.get("at"));
+    }
+  }
+
+  @Test
+  void aBatchOfFramesIsWrittenInOrderAndItsMalformedFramesAreDroppedAlone(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(50, 500))) {
+      JsonArray frames = new JsonArray()
+          .add(frame("CS-BATCH", "IN", 2, "b-1", new JsonObject().put("n", 1)))
+          .add(frame("CS-BATCH", "SIDEWAYS", 2, "b-2", new JsonObject()))
+          .add("not a frame")
+          .add(frame("CS-BATCH", "OUT", 3, "b-1", new JsonObject().put("n", 2)));
+      vertx.eventBus().send(AUDIT_APPEND_BATCH, new JsonObject().put("frames", frames));
+      vertx.eventBus().send(AUDIT_APPEND_BATCH, new JsonObject().put("nothing", true));
+      eventually("the two good frames are written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 2);
+      assertEquals("IN:1,OUT:2", bus.value("SELECT string_agg(direction || ':' || (payload->>'n'), ',' ORDER BY id) "
+          + "FROM ocpp_messages WHERE charge_point_id = 'CS-BATCH'"));
     }
   }
 
