@@ -8,12 +8,20 @@ package io.csms.bus;
 public final class EventAddresses {
   private static final String PREFIX = "csms.events.v1.";
 
-  /** {@code {transactionId, chargePointId}}: a stop (or a reconciliation close) is committed; bill it. */
+  /**
+   * {@code {transactionId, chargePointId}}: a stop (or a reconciliation close) is committed; bill it.
+   * Published by the persistence verticle after a StopTransaction (STOPPED or LATE_STOP), a connector
+   * reported Available, or the reconciliation deadline scan. A transaction closed by reconciliation and then
+   * stopped late by its charger is announced twice: the second time its stop values have changed (and it may
+   * already be COMPLETED), so billing settles the difference.
+   */
   public static final String TRANSACTION_STOPPED = PREFIX + "transaction.stopped";
 
   /**
    * {@code {transactionId, status, amount?, currency?}}: a settlement attempt is committed; status is the
-   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED).
+   * transaction's new status (COMPLETED, BILLING_FAILED or FAILED). Published by billing-verticle once per
+   * change (duplicates of a settlement that changed nothing are not published), with the fields of the
+   * {@link BillingAddresses#SETTLE} reply besides: {@code outcome, attempts, nextAttemptAt, error?}.
    */
   public static final String TRANSACTION_SETTLED = PREFIX + "transaction.settled";
 
@@ -23,7 +31,10 @@ public final class EventAddresses {
   /** {@code {chargePointId, nodeId, at}}: a charge point's WebSocket closed on a node. */
   public static final String CHARGER_DISCONNECTED = PREFIX + "charger.disconnected";
 
-  /** {@code {userId}}: a wallet top-up is committed; retry that user's failed billings now. */
+  /**
+   * {@code {userId: long}}: a credit to the user's wallet (top-up, refund, positive adjustment) is
+   * committed; retry that user's failed billings now.
+   */
   public static final String WALLET_TOPPED_UP = PREFIX + "wallet.topped-up";
 
   private EventAddresses() {

@@ -13,7 +13,10 @@ public final class OcppAddresses {
    * Failures: {@link BusFailure#CONFLICT} not connected; {@link BusFailure#INVALID} unknown action or the
    * payload violates the schema; {@link BusFailure#BUSY} the queue is full; {@link BusFailure#TIMEOUT} no
    * answer in time; {@link BusFailure#CALL_ERROR} the charger answered a CALLERROR, the reason being
-   * {@code {"errorCode","errorDescription","errorDetails"}} as JSON text.
+   * {@code {"errorCode","errorDescription","errorDetails"}} as JSON text; also {@link BusFailure#CALL_ERROR}
+   * with errorCode {@code "InvalidCallResult"} when the charger's CALLRESULT violates the action's response
+   * schema (a bad answer from upstream, as HTTP's 502). {@code timeoutSeconds} defaults to
+   * {@code ocpp.callTimeoutSeconds}; the payload may be any CSMS-initiated OCPP 1.6 action's.
    */
   public static final String CALL = PREFIX + "call";
 

@@ -22,16 +22,24 @@ public final class PersistenceAddresses {
    * PENDING_RECONCILIATION (a reboot must never fail them).
    * Request {@code {chargePointId, chargePointVendor, chargePointModel, chargePointSerialNumber?,
    * chargeBoxSerialNumber?, firmwareVersion?, iccid?, imsi?, meterType?, meterSerialNumber?, receivedAt}}.
-   * Reply {@code {pendingReconciliation: int}}, the number of transactions marked.
+   * Reply {@code {pendingReconciliation: int}}, the number of transactions marked; their
+   * {@code reconciliation_since} is {@code receivedAt}. {@link BusFailure#NOT_FOUND} for an unregistered
+   * charge point (nothing written).
    */
   public static final String CHARGER_BOOT = PREFIX + "charger.boot";
 
-  /** Request {@code {chargePointId, receivedAt}}. Reply {@code {}}. Updates last heartbeat and last seen. */
+  /**
+   * Request {@code {chargePointId, receivedAt}}. Reply {@code {}}. Updates last heartbeat and last seen.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
+   */
   public static final String CHARGER_HEARTBEAT = PREFIX + "charger.heartbeat";
 
   /**
    * The WebSocket of a charge point opened or closed on a node.
    * Request {@code {chargePointId, connected: boolean, nodeId, at}}. Reply {@code {}}.
+   * Connected: ONLINE on {@code nodeId}. Closed: OFFLINE only if {@code nodeId} still holds the charger, so
+   * the late close of a socket another node has since taken over changes nothing (still {@code {}}).
+   * {@link BusFailure#NOT_FOUND} when an unregistered charge point connects.
    */
   public static final String CHARGER_CONNECTION = PREFIX + "charger.connection";
 
@@ -40,6 +48,10 @@ public final class PersistenceAddresses {
    * connector's PENDING_RECONCILIATION transactions with their last known meter value.
    * Request {@code {chargePointId, connectorId, status, errorCode, info?, timestamp?, vendorId?,
    * vendorErrorCode?, receivedAt}}. Reply {@code {reconciledTransactionIds: [long]}}.
+   * The status is dated {@code timestamp}, else {@code receivedAt}; a status older than the one stored for
+   * that connector (a late delivery) does not overwrite it. Available closes only transactions started at or
+   * before that date, and {@link EventAddresses#TRANSACTION_STOPPED} is published for each after the commit.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String CONNECTOR_STATUS = PREFIX + "connector.status";
 
@@ -49,7 +61,9 @@ public final class PersistenceAddresses {
    * Look an idTag up as a user's RFID card.
    * Request {@code {idTag}}. Reply {@code {known: boolean, userId?, active?, expiryDate?, parentIdTag?,
    * runningTransactions?: int, walletBalance?: decimal string}}. Unknown tags are {@code known=false},
-   * not a failure.
+   * not a failure. idTags match without regard to case (OCPP CiString). {@code expiryDate} is null when the
+   * card does not expire; {@code runningTransactions} counts the user's RUNNING and PENDING_RECONCILIATION
+   * sessions; {@code walletBalance} is {@code "0.00"} for a user without a wallet.
    */
   public static final String IDTAG_LOOKUP = PREFIX + "idtag.lookup";
 
@@ -60,6 +74,9 @@ public final class PersistenceAddresses {
    * connector, idTag, meterStart and timestamp) returns the first one's id, enforced by a unique constraint.
    * Request {@code {chargePointId, connectorId, idTag, meterStart: int Wh, timestamp, reservationId?,
    * idTagStatus}}. Reply {@code {transactionId: long, duplicate: boolean}}.
+   * The session is linked to the user whose card {@code idTag} is (none when unknown). An older session
+   * still RUNNING on the same connector becomes PENDING_RECONCILIATION (the charger has evidently finished
+   * it; its StopTransaction may still come). {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String TRANSACTION_START = PREFIX + "transaction.start";
 
@@ -72,13 +89,20 @@ public final class PersistenceAddresses {
    * charger's real values replace the estimate), ALREADY_STOPPED (a retried stop; nothing changed) or
    * UNKNOWN_TRANSACTION (no such transaction on this charger; logged, nothing stored).
    * After a STOPPED or LATE_STOP commit, {@link EventAddresses#TRANSACTION_STOPPED} is published.
+   * {@code energyWh} (meterStop - meterStart, never below 0) is absent only for UNKNOWN_TRANSACTION. A
+   * LATE_STOP leaves the status as it is (STOPPED stays STOPPED, a COMPLETED session stays COMPLETED and
+   * billing settles the difference) and makes a later retry ALREADY_STOPPED.
    */
   public static final String TRANSACTION_STOP = PREFIX + "transaction.stop";
 
   /**
    * A MeterValues request: every sampled value is kept (measurand, phase, unit, context, location).
    * Request {@code {chargePointId, connectorId, transactionId?, meterValue: [OCPP MeterValue]}}.
-   * Reply {@code {stored: int}}.
+   * Reply {@code {stored: int}}. Stored entirely or not at all; one malformed MeterValue refuses the request
+   * ({@link BusFailure#INVALID}). A {@code transactionId} that is not this charger's is not linked (the samples
+   * are kept). Energy is normalised to Wh and power to W, other units kept (docs/metering.md); the newest
+   * whole-meter Energy.Active.Import.Register sample moves the transaction's last meter value forward.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
    */
   public static final String METER_VALUES = PREFIX + "meter-values.record";
 
@@ -87,9 +111,113 @@ public final class PersistenceAddresses {
   /**
    * One OCPP frame, in or out, for the audit log. Sent without waiting for a reply; the store batches.
    * Request {@code {chargePointId, direction: "IN"|"OUT", messageType: 2|3|4, action?, messageId,
-   * payload: JSON, at}}.
+   * payload: JSON, at}}. A sender that asks for a reply gets {@code {}} once the frame is buffered (not
+   * written), or {@link BusFailure#INVALID} for a malformed frame, which is dropped.
    */
   public static final String AUDIT_APPEND = PREFIX + "audit.append";
+
+  // ---- billing: settlement of stopped transactions and the wallet ledger --------------------------
+  // Served by io.csms.persistence.billing. Shapes shared by several addresses below:
+  //   Tariff       {tariffId: long, name, pricePerKwh: decimal string, sessionFee: decimal string, currency}
+  //   RetryPolicy  {baseSeconds: int, capSeconds: int, giveUpHours: int}; absent keys: 60, 3600, 24.
+  //   LedgerReply  {walletBalance: decimal string, ledgerEntryId: long, duplicate: boolean}
+  // A transaction is "settled" when the energy it was billed for (billed_energy_wh) equals its energy_wh;
+  // a LATE_STOP that changes energy_wh of a COMPLETED transaction makes it unsettled again.
+
+  /**
+   * Everything billing needs to price a stopped transaction (read only).
+   * Request {@code {transactionId: long}}.
+   * Reply {@code {transactionId, status, userId: long|null, energyWh: decimal string|null,
+   * billedEnergyWh: decimal string|null, amount: decimal string|null, currency|null,
+   * appliedTariff: Tariff|null, chargerTariff: Tariff|null, stationTariff: Tariff|null,
+   * defaultTariff: Tariff|null}}. {@code appliedTariff} is the tariff an earlier settlement used (a
+   * later adjustment must use the same one); the three candidates are active tariffs only.
+   * {@link BusFailure#NOT_FOUND} when there is no such transaction.
+   */
+  public static final String BILLING_QUOTE = PREFIX + "billing.quote";
+
+  /**
+   * Settle a transaction in ONE database transaction: lock its row; when it is already settled for its
+   * current energy, change nothing; otherwise lock the user's wallet and either debit it (first
+   * settlement: CHARGE_DEDUCT; later energy change: ADJUSTMENT debit or REFUND credit of the difference,
+   * every entry with its balance_after) and mark the transaction COMPLETED with amount, currency,
+   * tariffId and billedAt, or, when the balance is too low (or the wallet's currency differs), mark it
+   * BILLING_FAILED with attempts + 1, the next attempt per {@code retry} (none once the transaction has
+   * been failing for longer than giveUpHours) and the error. An amount of 0 completes without touching
+   * any wallet and writes no ledger entry.
+   * Request {@code {transactionId: long, energyWh: decimal string (the energy priced, from the quote),
+   * amount: decimal string >= 0 with at most 2 decimals (the new session total), currency,
+   * tariffId: long|null, status?: the status the quote showed, retry?: RetryPolicy}}.
+   * Reply {@code {transactionId, outcome, status, amount: decimal string|null, currency|null, attempts: int,
+   * nextAttemptAt: instant|null, error?: string, ledgerEntryId?: long, walletBalance?: decimal string}}
+   * where outcome is COMPLETED (settled now), BILLING_FAILED (failed now, see nextAttemptAt and error),
+   * FAILED (marked unbillable now: no user to charge), ALREADY_SETTLED (nothing changed: status tells
+   * whether it was COMPLETED or FAILED before) or STALE (status, energy or applied tariff changed since
+   * the quote; nothing changed: quote again).
+   * Failures: {@link BusFailure#NOT_FOUND}; {@link BusFailure#CONFLICT} the transaction is not stopped
+   * yet; {@link BusFailure#INVALID} a malformed request.
+   */
+  public static final String BILLING_SETTLE = PREFIX + "billing.settle";
+
+  /**
+   * Record that a settlement attempt failed outside the settle transaction (no tariff, no user, a
+   * timeout...). Does nothing to a transaction that is settled meanwhile.
+   * Request {@code {transactionId: long, error: string, permanent: boolean, retry?: RetryPolicy}};
+   * permanent marks it FAILED (never retried, e.g. no user to charge), else BILLING_FAILED with the same
+   * bookkeeping as {@link #BILLING_SETTLE}.
+   * Reply {@code {transactionId, outcome: BILLING_FAILED|FAILED|ALREADY_SETTLED, status, attempts: int,
+   * nextAttemptAt: instant|null, error?}}. {@link BusFailure#NOT_FOUND} when there is no such transaction.
+   */
+  public static final String BILLING_RECORD_FAILURE = PREFIX + "billing.record-failure";
+
+  /**
+   * Claim unsettled transactions for one billing verticle for {@code leaseSeconds}: rows already claimed
+   * by another (lease not expired) or locked right now are skipped ({@code FOR UPDATE SKIP LOCKED}), so
+   * concurrent scanners on any node get disjoint sets. Without userId: STOPPED ones, BILLING_FAILED ones
+   * whose next attempt is due, and COMPLETED ones whose energy changed since billing. With userId: that
+   * user's STOPPED and BILLING_FAILED ones, due or not, given up or not (used after a top-up).
+   * Request {@code {limit: int (1..500), leaseSeconds: int > 0, userId?: long}}.
+   * Reply {@code {transactionIds: [long]}}.
+   */
+  public static final String BILLING_CLAIM = PREFIX + "billing.claim";
+
+  /**
+   * Give claims back early (a billing verticle stopping). Request {@code {transactionIds: [long]}}.
+   * Reply {@code {released: int}}.
+   */
+  public static final String BILLING_RELEASE = PREFIX + "billing.release";
+
+  /**
+   * Credit a user's wallet, creating the wallet when missing. The same idempotencyKey for the same
+   * wallet is applied once: a repeat answers the first entry with {@code duplicate: true} (a repeat
+   * with a different amount is {@link BusFailure#CONFLICT}). After the commit
+   * {@link EventAddresses#WALLET_TOPPED_UP} is published (for a duplicate too: it is only a hint).
+   * Request {@code {userId: long, amount: decimal string > 0 with at most 2 decimals, description?,
+   * idempotencyKey?}}. Reply LedgerReply.
+   * Failures: {@link BusFailure#INVALID}; {@link BusFailure#NOT_FOUND} no such user.
+   */
+  public static final String WALLET_TOP_UP = PREFIX + "wallet.top-up";
+
+  /**
+   * An operator's REFUND (credit, amount > 0) or ADJUSTMENT (signed amount, != 0) on a user's wallet,
+   * optionally referring to a charging transaction. Idempotency as {@link #WALLET_TOP_UP}; a credit
+   * publishes {@link EventAddresses#WALLET_TOPPED_UP}.
+   * Request {@code {userId: long, entryType: "REFUND"|"ADJUSTMENT", amount: signed decimal string with
+   * at most 2 decimals, description: string, transactionId?: long, idempotencyKey?}}. Reply LedgerReply.
+   * Failures: {@link BusFailure#INVALID}; {@link BusFailure#NOT_FOUND} no such user or transaction;
+   * {@link BusFailure#CONFLICT} a debit larger than the balance.
+   */
+  public static final String WALLET_ADJUST = PREFIX + "wallet.adjust";
+
+  /**
+   * A user's wallet and its most recent ledger entries, newest first.
+   * Request {@code {userId: long, limit?: int (1..500, default 50)}}.
+   * Reply {@code {userId, walletBalance: decimal string, currency, entries: [{ledgerEntryId, entryType,
+   * amount: signed decimal string, balanceAfter: decimal string, transactionId: long|null,
+   * description|null, idempotencyKey|null, createdAt}]}}; a user without a wallet has balance "0.00"
+   * and no entries. {@link BusFailure#NOT_FOUND} no such user.
+   */
+  public static final String WALLET_GET = PREFIX + "wallet.get";
 
   private PersistenceAddresses() {
   }

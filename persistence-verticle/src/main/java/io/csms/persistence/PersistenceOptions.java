@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code demo}: seed the demo station, chargers, tariff and driver at start, default false.</li>
  *   <li>{@code persistence.reconciliationDeadlineMinutes}: how long a transaction may stay
  *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>
- *   <li>{@code persistence.reconciliationScanSeconds}: how often that deadline is checked, default 60.</li>
+ *   <li>{@code persistence.reconciliationScanSeconds}: how often that deadline is checked, default 60;
+ *       0 turns the scan off.</li>
  *   <li>{@code persistence.auditFlushMillis}: the audit log's batch window, default 200.</li>
  *   <li>{@code persistence.auditBatchSize}: the audit log's largest batch, default 500.</li>
  * </ul>

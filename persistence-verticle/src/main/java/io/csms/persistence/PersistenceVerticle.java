@@ -1,11 +1,26 @@
 package io.csms.persistence;
 
+import io.csms.persistence.admin.ChargerAdminStore;
+import io.csms.persistence.admin.DatabasePing;
+import io.csms.persistence.admin.StationAdminStore;
+import io.csms.persistence.admin.TariffAdminStore;
+import io.csms.persistence.admin.TransactionAdminStore;
+import io.csms.persistence.admin.UserAdminStore;
+import io.csms.persistence.audit.AuditLog;
+import io.csms.persistence.authorization.IdTagDirectory;
+import io.csms.persistence.charger.ChargerStore;
+import io.csms.persistence.demo.DemoSeed;
+import io.csms.persistence.metering.MeterValueStore;
+import io.csms.persistence.reconciliation.ReconciliationScan;
+import io.csms.persistence.billing.BillingStore;
+import io.csms.persistence.transaction.TransactionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +42,8 @@ public class PersistenceVerticle extends VerticleBase {
           .connectingTo(options.databaseUrl().connectOptions())
           .using(vertx)
           .build();
+      return options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture();
+    }).compose(seeded -> {
       endpoints.addAll(endpoints(options));
       for (BusEndpoint endpoint : endpoints) {
         consumers.addAll(endpoint.register(vertx));
@@ -38,18 +55,27 @@ public class PersistenceVerticle extends VerticleBase {
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
     return List.of(
-        new io.csms.persistence.admin.DatabasePing(pool),
-        new io.csms.persistence.admin.StationAdminStore(pool),
-        new io.csms.persistence.admin.ChargerAdminStore(pool),
-        new io.csms.persistence.admin.TariffAdminStore(pool),
-        new io.csms.persistence.admin.TransactionAdminStore(pool),
-        new io.csms.persistence.admin.UserAdminStore(pool));
+        new ChargerStore(vertx, pool),
+        new IdTagDirectory(pool),
+        new TransactionStore(vertx, pool),
+        new MeterValueStore(pool),
+        new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
+        new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
+            Duration.ofSeconds(options.reconciliationScanSeconds())),
+        new BillingStore(pool),
+        new DatabasePing(pool),
+        new StationAdminStore(pool),
+        new ChargerAdminStore(pool),
+        new TariffAdminStore(pool),
+        new TransactionAdminStore(pool),
+        new UserAdminStore(pool));
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(endpoints.stream().map(BusEndpoint::stop).toList())
-        .eventually(() -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
+    // Consumers first, so that nothing new is buffered while the stores flush.
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .eventually(() -> Future.join(endpoints.stream().map(BusEndpoint::stop).toList()))
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

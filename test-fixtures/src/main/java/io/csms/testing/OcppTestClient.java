@@ -31,10 +31,13 @@ public final class OcppTestClient {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Function<JsonObject, Future<JsonObject>>> callHandlers = new ConcurrentHashMap<>();
   private final Queue<JsonArray> unmatched = new ArrayDeque<>();
-  private final Queue<Promise<JsonArray>> frameWaiters = new ArrayDeque<>();
+  // Filled from the test thread, drained on the event loop.
+  private final Queue<Promise<JsonArray>> frameWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Queue<JsonObject> receivedCalls = new ArrayDeque<>();
   private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Promise<Short> closed = Promise.promise();
+  private final Map<Integer, Promise<Void>> pingWaiters = new java.util.HashMap<>();
+  private int pings;
 
   private record Pending(String action, Promise<JsonObject> promise) {
   }
@@ -43,7 +46,35 @@ public final class OcppTestClient {
     this.client = client;
     this.socket = socket;
     socket.textMessageHandler(this::onText);
-    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
+    socket.closeHandler(v -> {
+      closed.tryComplete(socket.closeStatusCode());
+      synchronized (this) {
+        pingWaiters.values().forEach(w -> w.tryFail("closed after " + pings + " pings"));
+      }
+    });
+    socket.frameHandler(frame -> {
+      if (frame.isPing()) {
+        Promise<Void> waiter;
+        synchronized (this) {
+          pings++;
+          waiter = pingWaiters.remove(pings);
+        }
+        if (waiter != null) {
+          waiter.complete();
+        }
+      }
+    });
+  }
+
+  /**
+   * Completes once the server has sent {@code count} WebSocket pings in all (Vert.x answers each with a pong
+   * by itself); fails if the connection closes first.
+   */
+  public synchronized Future<Void> pinged(int count) {
+    if (pings >= count) {
+      return Future.succeededFuture();
+    }
+    return pingWaiters.computeIfAbsent(count, c -> Promise.promise()).future();
   }
 
   /**
@@ -98,6 +129,22 @@ public final class OcppTestClient {
     Promise<JsonArray> next = Promise.promise();
     frameWaiters.add(next);
     socket.writeTextMessage(text).onFailure(next::tryFail);
+    return next.future();
+  }
+
+  /** Sends any text as a frame without waiting for anything in return. */
+  public Future<Void> send(String text) {
+    return socket.writeTextMessage(text);
+  }
+
+  /**
+   * Sends a binary WebSocket message (not OCPP-J) and completes with the next frame the server sends that no
+   * pending call claims.
+   */
+  public Future<JsonArray> sendBinary(io.vertx.core.buffer.Buffer data) {
+    Promise<JsonArray> next = Promise.promise();
+    frameWaiters.add(next);
+    socket.writeBinaryMessage(data).onFailure(next::tryFail);
     return next.future();
   }
 

@@ -1,0 +1,96 @@
+package io.csms.ocpp;
+
+import io.csms.ocpp.bus.ConnectionEvents;
+import io.csms.ocpp.bus.FrameAudit;
+import io.csms.ocpp.bus.PersistenceGateway;
+import io.csms.ocpp.calls.CallEndpoint;
+import io.csms.ocpp.handlers.ActionHandlers;
+import io.csms.ocpp.handlers.AuthorizationPolicy;
+import io.csms.ocpp.handlers.ChargerReportSink;
+import io.csms.ocpp.handlers.DataTransferVendors;
+import io.csms.ocpp.session.CallDispatcher;
+import io.csms.ocpp.session.LivenessMonitor;
+import io.csms.ocpp.session.SessionLifecycle;
+import io.csms.ocpp.session.SessionRegistry;
+import io.csms.ocpp.transport.OcppWebSocketServer;
+import io.csms.ocpp.validation.SchemaCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OCPP 1.6J endpoint of one node: the WebSocket server, one {@link io.csms.ocpp.session.ChargerSession}
+ * per connected charge point, and the event-bus addresses of {@link io.csms.bus.OcppAddresses}. Deploy one
+ * instance per node: the session registry, the CALL consumers and the sockets share its event loop.
+ * Configuration: the whole CSMS configuration, read by {@link OcppOptions}.
+ */
+public class OcppVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OcppVerticle.class);
+  /**
+   * How long a store request may take before the charge point gets an InternalError (it retries): well
+   * under the 30 s charge points commonly wait for an answer.
+   */
+  private static final long STORE_TIMEOUT_MILLIS = 10_000;
+  private final DataTransferVendors vendors = new DataTransferVendors();
+  private final SessionRegistry registry = new SessionRegistry();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private OcppOptions options;
+  private OcppWebSocketServer server;
+  private LivenessMonitor liveness;
+
+  @Override
+  public Future<?> start() {
+    if (context.getInstanceCount() > 1) {
+      return Future.failedFuture(new IllegalStateException(
+          "Deploy OcppVerticle as a single instance per node: its sessions live on one event loop"));
+    }
+    options = OcppOptions.from(config());
+    AuthorizationPolicy policy = AuthorizationPolicy.from(config());
+    return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
+      PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
+      FrameAudit audit = new FrameAudit(vertx.eventBus());
+      ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
+          ChargerReportSink.AUDIT_ONLY);
+      SessionLifecycle lifecycle = new SessionLifecycle(vertx, new CallDispatcher(schemas, handlers), schemas,
+          audit, options.maxFrameBytes(), options.callQueueLimit(), registry,
+          new ConnectionEvents(store, vertx.eventBus(), options.nodeId()));
+      consumers.addAll(new CallEndpoint(registry, schemas, options.nodeId(), options.callTimeoutSeconds())
+          .register(vertx));
+      liveness = new LivenessMonitor(vertx, registry, options.pingIntervalSeconds(), options.idleTimeoutSeconds());
+      liveness.start();
+      server = new OcppWebSocketServer(vertx, store, lifecycle::opened);
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+          .compose(registered -> server.listen(options.host(), options.port(), options.maxFrameBytes()))
+          .onSuccess(listening -> LOG.info("OCPP 1.6J endpoint on port {} (node {})", actualPort(),
+              options.nodeId()));
+    });
+  }
+
+  /** The port the WebSocket server listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** This node's id, as configured or generated at start. */
+  public String nodeId() {
+    return options == null ? null : options.nodeId();
+  }
+
+  /** Vendor-specific DataTransfer handlers; register before deployment. */
+  public DataTransferVendors dataTransferVendors() {
+    return vendors;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (liveness != null) {
+      liveness.stop();
+    }
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close());
+  }
+}

@@ -1,0 +1,27 @@
+package io.csms.ocpp.framing;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
+
+/** Writes OCPP-J messages as text, straight into a string (no intermediate JSON array). */
+public final class FrameEncoder {
+  private FrameEncoder() {
+  }
+
+  public static String call(String messageId, String action, JsonObject payload) {
+    return "[2," + quote(messageId) + "," + quote(action) + "," + payload.encode() + "]";
+  }
+
+  public static String callResult(String messageId, JsonObject payload) {
+    return "[3," + quote(messageId) + "," + payload.encode() + "]";
+  }
+
+  public static String callError(String messageId, ErrorCode code, String description, JsonObject details) {
+    return "[4," + quote(messageId) + "," + quote(code.name()) + "," + quote(description) + ","
+        + details.encode() + "]";
+  }
+
+  private static String quote(String text) {
+    return Json.encode(text);
+  }
+}

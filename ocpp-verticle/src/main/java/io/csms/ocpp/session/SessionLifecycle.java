@@ -1,0 +1,51 @@
+package io.csms.ocpp.session;
+
+import io.csms.ocpp.bus.ConnectionEvents;
+import io.csms.ocpp.bus.FrameAudit;
+import io.csms.ocpp.validation.SchemaCatalog;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens and ends charger sessions. A new connection of a charge point already connected here takes over:
+ * it becomes the registered session at once and the old socket is closed; the old one's close is then
+ * not a disconnection of the charge point (no CHARGER_CONNECTION=false, no event).
+ */
+public final class SessionLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+  private final SessionRegistry registry;
+  private final ConnectionEvents events;
+  private final SessionServices services;
+
+  public SessionLifecycle(Vertx vertx, CallDispatcher dispatcher, SchemaCatalog schemas, FrameAudit audit,
+                          int maxFrameBytes, int callQueueLimit, SessionRegistry registry,
+                          ConnectionEvents events) {
+    this.registry = registry;
+    this.events = events;
+    this.services = new SessionServices(vertx, dispatcher, schemas, audit, maxFrameBytes, callQueueLimit,
+        this::closed);
+  }
+
+  /** Starts the session of a socket just accepted for {@code chargePointId}. */
+  public void opened(String chargePointId, ServerWebSocket socket) {
+    ChargerSession session = new ChargerSession(chargePointId, socket, services);
+    session.start();
+    ChargerSession previous = registry.register(session);
+    events.connected(chargePointId);
+    if (previous != null) {
+      LOG.info("{}: new connection replaces the previous one", chargePointId);
+      previous.close((short) 1000, "Replaced by a new connection");
+    } else {
+      LOG.info("{}: connected", chargePointId);
+    }
+  }
+
+  private void closed(ChargerSession session) {
+    if (registry.unregister(session)) {
+      LOG.info("{}: disconnected", session.chargePointId());
+      events.disconnected(session.chargePointId());
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.csms.ocpp;
+
+import io.csms.persistence.PersistenceVerticle;
+import io.csms.testing.OcppTestClient;
+import io.csms.testing.TestDatabase;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OCPP verticle as a node runs it, for one test class: a fresh PostgreSQL database, the real
+ * persistence verticle (which migrates it) and the OCPP verticle on a free port. Blocking helpers are for
+ * the test thread only.
+ */
+final class OcppTestNode implements AutoCloseable {
+  final Vertx vertx;
+  final TestDatabase db;
+  final OcppVerticle ocpp;
+  private String persistenceDeployment;
+  private String ocppDeployment;
+  private JsonObject config;
+
+  private OcppTestNode(Vertx vertx, TestDatabase db, OcppVerticle ocpp) {
+    this.vertx = vertx;
+    this.db = db;
+    this.ocpp = ocpp;
+  }
+
+  /** {@code ocppSection} and {@code extra} are merged into a minimal configuration. */
+  static OcppTestNode start(Vertx vertx, JsonObject ocppSection, JsonObject extra) {
+    TestDatabase db = TestDatabase.create();
+    JsonObject config = new JsonObject()
+        .put("host", "127.0.0.1")
+        .put("nodeId", "test-node")
+        .put("database", new JsonObject().put("url", db.url()))
+        .put("ocpp", new JsonObject().put("port", 0).mergeIn(ocppSection))
+        .mergeIn(extra);
+    OcppVerticle ocpp = new OcppVerticle();
+    OcppTestNode node = new OcppTestNode(vertx, db, ocpp);
+    node.config = config;
+    node.startPersistence(config);
+    node.ocppDeployment = await(vertx.deployVerticle(ocpp, new DeploymentOptions().setConfig(config)));
+    return node;
+  }
+
+  static OcppTestNode start(Vertx vertx) {
+    return start(vertx, new JsonObject(), new JsonObject());
+  }
+
+  void startPersistence(JsonObject config) {
+    persistenceDeployment = await(vertx.deployVerticle(new PersistenceVerticle(),
+        new DeploymentOptions().setConfig(config)));
+  }
+
+  void restartPersistence() {
+    startPersistence(config);
+  }
+
+  void stopPersistence() {
+    await(vertx.undeploy(persistenceDeployment));
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + ocpp.actualPort() + "/ocpp";
+  }
+
+  OcppTestClient connect(String chargePointId) {
+    return await(OcppTestClient.connect(vertx, url(), chargePointId));
+  }
+
+  /** Registers a charge point as an operator would. */
+  void addCharger(String chargePointId) {
+    sql("INSERT INTO chargers (charge_point_id) VALUES (?)", chargePointId);
+  }
+
+  /** The first column of the single row the query returns (null when none). */
+  Object sql(String query, Object... params) {
+    try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setObject(i + 1, params[i]);
+      }
+      if (!st.execute()) {
+        return null;
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(query + ": " + e.getMessage(), e);
+    }
+  }
+
+  long count(String query, Object... params) {
+    return ((Number) sql(query, params)).longValue();
+  }
+
+  /** For effects with no event to wait on (the batched audit log): re-checks until true, or fails at a deadline. */
+  void until(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(50); // the polling period, not a synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what);
+      }
+    }
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The failure of a future expected to fail. */
+  static Throwable failureOf(Future<?> future) {
+    return await(future.transform(ar -> ar.failed() ? Future.succeededFuture(ar.cause())
+        : Future.failedFuture(new AssertionError("expected a failure, the future succeeded with " + ar.result()))));
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(vertx.undeploy(ocppDeployment));
+      if (vertx.deploymentIDs().contains(persistenceDeployment)) {
+        stopPersistence();
+      }
+    } finally {
+      db.close();
+    }
+  }
+}

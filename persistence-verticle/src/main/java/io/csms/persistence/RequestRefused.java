@@ -1,0 +1,35 @@
+package io.csms.persistence;
+
+import io.csms.bus.BusFailure;
+
+/**
+ * A request a store refuses on purpose, with the {@link BusFailure} code to answer. Nothing has been written
+ * when this is raised (or the database transaction around it rolls back).
+ */
+public final class RequestRefused extends RuntimeException {
+  private final int code;
+
+  private RequestRefused(int code, String reason) {
+    super(reason, null, false, false);
+    this.code = code;
+  }
+
+  /** The body is not of the documented shape: {@link BusFailure#INVALID}. */
+  public static RequestRefused invalid(String reason) {
+    return new RequestRefused(BusFailure.INVALID, reason);
+  }
+
+  /** The named entity (charger, transaction) does not exist: {@link BusFailure#NOT_FOUND}. */
+  public static RequestRefused notFound(String reason) {
+    return new RequestRefused(BusFailure.NOT_FOUND, reason);
+  }
+
+  /** The charge point is not registered: {@link BusFailure#NOT_FOUND}. */
+  public static RequestRefused unknownChargePoint(String chargePointId) {
+    return notFound("charge point " + chargePointId + " is not registered");
+  }
+
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,140 @@
+package io.csms.persistence.audit;
+
+import io.csms.bus.PersistenceAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PersistenceAddresses#AUDIT_APPEND}: every OCPP frame, in and out, into {@code ocpp_messages}.
+ * Frames are buffered and written with one {@code executeBatch} when {@code persistence.auditBatchSize}
+ * frames are waiting or {@code persistence.auditFlushMillis} after the first one arrived, whichever comes
+ * first; {@link #stop()} writes what is left. The audit log is best effort: a batch the database refuses is
+ * logged and dropped, and never disturbs the charging path. When the database falls so far behind that
+ * {@value #BACKLOG_BATCHES} batches are waiting, new frames are dropped (and counted in the log) rather than
+ * held in memory without bound. A malformed frame is dropped (and refused with
+ * INVALID if the sender asked for a reply); a sender that asks for a reply gets {@code {}} once the frame is
+ * buffered, not once it is written.
+ */
+public final class AuditLog implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  private static final String INSERT = """
+      INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      """;
+
+  static final int BACKLOG_BATCHES = 100;
+
+  private final Pool pool;
+  private final long flushMillis;
+  private final int batchSize;
+  private List<Tuple> buffer = new ArrayList<>();
+  private Future<Void> writing = Future.succeededFuture();
+  // Frames buffered or in batches not yet written, and frames dropped since the last warning.
+  private int backlog;
+  private long dropped;
+  private Vertx vertx;
+  private long timerId = -1;
+
+  public AuditLog(Pool pool, long flushMillis, int batchSize) {
+    this.pool = pool;
+    this.flushMillis = Math.max(1, flushMillis);
+    this.batchSize = Math.max(1, batchSize);
+  }
+
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    this.vertx = vertx;
+    return List.of(vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND, this::append));
+  }
+
+  private void append(Message<Object> message) {
+    Tuple frame;
+    try {
+      if (!(message.body() instanceof JsonObject body)) {
+        throw RequestRefused.invalid("the body must be a JSON object");
+      }
+      frame = frame(new BusRequest(body));
+    } catch (RequestRefused e) {
+      LOG.debug("Audit frame dropped: {}", e.getMessage());
+      message.fail(e.code(), e.getMessage());
+      return;
+    }
+    message.reply(new JsonObject());
+    if (backlog >= BACKLOG_BATCHES * batchSize) {
+      dropped++;
+      return;
+    }
+    backlog++;
+    buffer.add(frame);
+    if (buffer.size() >= batchSize) {
+      flush();
+    } else if (timerId < 0) {
+      timerId = vertx.setTimer(flushMillis, id -> {
+        timerId = -1;
+        flush();
+      });
+    }
+  }
+
+  private static Tuple frame(BusRequest request) {
+    String chargePointId = request.text("chargePointId");
+    String direction = request.text("direction");
+    if (!direction.equals("IN") && !direction.equals("OUT")) {
+      throw RequestRefused.invalid("direction must be IN or OUT");
+    }
+    int messageType = request.integer("messageType");
+    if (messageType < 2 || messageType > 4) {
+      throw RequestRefused.invalid("messageType must be 2, 3 or 4");
+    }
+    String action = request.optionalText("action");
+    String messageId = request.text("messageId");
+    Object payload = request.body().getValue("payload");
+    OffsetDateTime at = request.instant("at");
+    return Tuple.of(chargePointId, direction, (short) messageType, action, messageId, payload, at);
+  }
+
+  /** Writes what is buffered now; completes when that batch (and any before it) is written or dropped. */
+  public Future<Void> flush() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    if (buffer.isEmpty()) {
+      return writing;
+    }
+    List<Tuple> batch = buffer;
+    buffer = new ArrayList<>();
+    if (dropped > 0) {
+      LOG.warn("Audit log behind the database: {} frame(s) dropped", dropped);
+      dropped = 0;
+    }
+    // Batches are written one after another so that a slow database sees one audit insert at a time.
+    writing = writing.compose(v -> pool.preparedQuery(INSERT).executeBatch(batch)
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.error("Audit batch of {} frame(s) dropped: {}", batch.size(), e.getMessage());
+          return Future.succeededFuture();
+        })
+        .onComplete(done -> backlog -= batch.size()));
+    return writing;
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return vertx == null ? Future.succeededFuture() : flush();
+  }
+}

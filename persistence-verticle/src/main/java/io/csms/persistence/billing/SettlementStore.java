@@ -1,0 +1,327 @@
+package io.csms.persistence.billing;
+
+import io.csms.bus.BusFailure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SQL side of settling stopped charging transactions: the quote billing prices from, the settle
+ * transaction itself, failure bookkeeping and the claims of the retry scan. The row lock taken by
+ * {@link #settle} and {@link #recordFailure} plus the unique CHARGE_DEDUCT index make every settlement
+ * happen once, whoever asks and however often.
+ */
+final class SettlementStore {
+  static final String STOPPED = "STOPPED";
+  static final String COMPLETED = "COMPLETED";
+  static final String FAILED = "FAILED";
+  static final String BILLING_FAILED = "BILLING_FAILED";
+  static final String ALREADY_SETTLED = "ALREADY_SETTLED";
+  static final String STALE = "STALE";
+
+  private final Pool pool;
+
+  SettlementStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The row of a charging transaction, locked FOR UPDATE. */
+  private record Locked(long id, String status, Long userId, BigDecimal energyWh, BigDecimal billedEnergyWh,
+      BigDecimal amount, String currency, Long tariffId, int attempts, OffsetDateTime nextAttemptAt) {
+
+    /**
+     * Nothing to do: FAILED (unbillable), or COMPLETED for its current energy. A COMPLETED row that billing
+     * never priced counts as settled.
+     */
+    boolean settled() {
+      return FAILED.equals(status) || COMPLETED.equals(status)
+          && (billedEnergyWh == null || energyWh != null && billedEnergyWh.compareTo(energyWh) == 0);
+    }
+
+    boolean stopped() {
+      return !"RUNNING".equals(status) && !"PENDING_RECONCILIATION".equals(status);
+    }
+
+    JsonObject reply(String outcome) {
+      return new JsonObject().put("transactionId", id).put("outcome", outcome).put("status", status)
+          .put("amount", amount == null ? null : amount.toPlainString()).put("currency", currency)
+          .put("attempts", attempts)
+          .put("nextAttemptAt", instant(nextAttemptAt));
+    }
+  }
+
+  // ---- quote ---------------------------------------------------------------------------------------
+
+  Future<JsonObject> quote(JsonObject request) {
+    long transactionId = RequestFields.requiredLong(request, "transactionId");
+    return pool.preparedQuery("""
+            SELECT t.id, t.status, t.user_id, t.energy_wh::text, t.billed_energy_wh::text, t.amount::text,
+                   t.currency, t.tariff_id, c.tariff_id, s.tariff_id
+            FROM charging_transactions t
+            JOIN chargers c ON c.id = t.charger_id
+            LEFT JOIN stations s ON s.id = c.station_id
+            WHERE t.id = $1""")
+        .execute(Tuple.of(transactionId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(notFound(transactionId));
+          }
+          Row row = rows.iterator().next();
+          JsonObject quote = new JsonObject()
+              .put("transactionId", row.getLong(0))
+              .put("status", row.getString(1))
+              .put("userId", row.getLong(2))
+              .put("energyWh", row.getString(3))
+              .put("billedEnergyWh", row.getString(4))
+              .put("amount", row.getString(5))
+              .put("currency", row.getString(6));
+          Long applied = row.getLong(7);
+          Long charger = row.getLong(8);
+          Long station = row.getLong(9);
+          return pool.preparedQuery("""
+                  SELECT id, name, price_per_kwh::text, session_fee::text, currency, active, is_default
+                  FROM tariffs WHERE id = ANY($1) OR (is_default AND active)""")
+              .execute(Tuple.of(new Long[] {applied, charger, station}))
+              .map(tariffs -> {
+                Map<Long, Row> byId = new HashMap<>();
+                Row fallback = null;
+                for (Row tariff : tariffs) {
+                  byId.put(tariff.getLong(0), tariff);
+                  if (tariff.getBoolean(5) && tariff.getBoolean(6)) {
+                    fallback = tariff;
+                  }
+                }
+                return quote
+                    .put("appliedTariff", applied == null ? null : tariff(byId.get(applied), false))
+                    .put("chargerTariff", charger == null ? null : tariff(byId.get(charger), true))
+                    .put("stationTariff", station == null ? null : tariff(byId.get(station), true))
+                    .put("defaultTariff", tariff(fallback, true));
+              });
+        });
+  }
+
+  private static JsonObject tariff(Row row, boolean activeOnly) {
+    if (row == null || activeOnly && !row.getBoolean(5)) {
+      return null;
+    }
+    return new JsonObject().put("tariffId", row.getLong(0)).put("name", row.getString(1))
+        .put("pricePerKwh", row.getString(2)).put("sessionFee", row.getString(3)).put("currency", row.getString(4));
+  }
+
+  // ---- settle --------------------------------------------------------------------------------------
+
+  Future<JsonObject> settle(JsonObject request) {
+    long transactionId = RequestFields.requiredLong(request, "transactionId");
+    BigDecimal energyWh = RequestFields.energy(request, "energyWh");
+    BigDecimal amount = RequestFields.money(request, "amount");
+    if (amount.signum() < 0) {
+      throw RequestFields.invalid("amount must not be negative");
+    }
+    String currency = RequestFields.requiredText(request, "currency", 3);
+    Long tariffId = RequestFields.optionalLong(request, "tariffId");
+    String quotedStatus = RequestFields.optionalText(request, "status", 30);
+    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
+    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
+      if (!row.stopped()) {
+        return Future.failedFuture(notStopped(row));
+      }
+      if (row.settled()) {
+        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
+      }
+      boolean firstSettlement = row.billedEnergyWh() == null;
+      if (quotedStatus != null && !quotedStatus.equals(row.status())
+          || row.energyWh() == null || row.energyWh().compareTo(energyWh) != 0
+          || !firstSettlement && row.tariffId() != null && !row.tariffId().equals(tariffId)) {
+        return Future.succeededFuture(row.reply(STALE));
+      }
+      // What the wallet owes: the whole amount at first, then the difference to what was charged already.
+      BigDecimal owed = firstSettlement ? amount : amount.subtract(Objects.requireNonNullElse(row.amount(), BigDecimal.ZERO));
+      if (owed.signum() == 0) {
+        return complete(conn, row, amount, currency, tariffId, null);
+      }
+      if (row.userId() == null) {
+        return markFailed(conn, row, "the session has no user to charge (unknown idTag)", true, retry);
+      }
+      Future<WalletLedger.Wallet> wallet = owed.signum() > 0
+          ? WalletLedger.lock(conn, row.userId()) : WalletLedger.lockOrCreate(conn, row.userId());
+      return wallet.compose(locked -> {
+        if (locked != null && !locked.currency().equals(currency)) {
+          return markFailed(conn, row, "the tariff's currency " + currency + " differs from the wallet's "
+              + locked.currency(), false, retry);
+        }
+        BigDecimal balance = locked == null ? BigDecimal.ZERO : locked.balance();
+        if (balance.compareTo(owed) < 0) {
+          return markFailed(conn, row, "insufficient balance: the wallet has " + balance.toPlainString() + " "
+              + currency + ", the session owes " + owed.toPlainString(), false, retry);
+        }
+        String entryType = firstSettlement ? WalletLedger.CHARGE_DEDUCT
+            : owed.signum() > 0 ? WalletLedger.ADJUSTMENT : WalletLedger.REFUND;
+        String description = firstSettlement
+            ? "Charging session " + row.id() + ": " + energyWh.toPlainString() + " Wh"
+            : "Charging session " + row.id() + " corrected from " + row.billedEnergyWh().toPlainString()
+                + " Wh to " + energyWh.toPlainString() + " Wh";
+        return WalletLedger.post(conn, locked, entryType, owed.negate(), row.id(), description, null)
+            .compose(entry -> complete(conn, row, amount, currency, tariffId, entry));
+      });
+    }));
+  }
+
+  private static Future<JsonObject> complete(SqlConnection conn, Locked row, BigDecimal amount, String currency,
+      Long tariffId, WalletLedger.Entry entry) {
+    return conn.preparedQuery("""
+            UPDATE charging_transactions
+            SET status = 'COMPLETED', amount = $2, currency = $3, tariff_id = $4, billed_energy_wh = energy_wh,
+                billed_at = now(), billing_next_attempt_at = NULL, billing_claimed_until = NULL,
+                billing_failing_since = NULL, billing_last_error = NULL, updated_at = now()
+            WHERE id = $1""")
+        .execute(Tuple.of(row.id(), amount, currency, tariffId))
+        .map(updated -> {
+          JsonObject reply = new Locked(row.id(), COMPLETED, row.userId(), row.energyWh(), row.energyWh(), amount,
+              currency, tariffId, row.attempts(), null).reply(COMPLETED);
+          if (entry != null) {
+            reply.put("ledgerEntryId", entry.id()).put("walletBalance", entry.balanceAfter().toPlainString());
+          }
+          return reply;
+        });
+  }
+
+  // ---- failures ------------------------------------------------------------------------------------
+
+  Future<JsonObject> recordFailure(JsonObject request) {
+    long transactionId = RequestFields.requiredLong(request, "transactionId");
+    String error = RequestFields.requiredText(request, "error", 2000);
+    Boolean permanent = request.getValue("permanent") instanceof Boolean b ? b : Boolean.FALSE;
+    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
+    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
+      if (!row.stopped()) {
+        return Future.failedFuture(notStopped(row));
+      }
+      if (row.settled()) {
+        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
+      }
+      return markFailed(conn, row, error, permanent, retry);
+    }));
+  }
+
+  /**
+   * BILLING_FAILED with the next attempt after the backoff (none once failing for longer than giveUpHours),
+   * or FAILED when retrying cannot help. Either way the claim is released.
+   */
+  private static Future<JsonObject> markFailed(SqlConnection conn, Locked row, String error, boolean permanent,
+      RetryPolicy retry) {
+    String status = permanent ? FAILED : BILLING_FAILED;
+    return conn.preparedQuery("""
+            UPDATE charging_transactions
+            SET status = $2, billing_attempts = billing_attempts + 1,
+                billing_failing_since = COALESCE(billing_failing_since, now()),
+                billing_next_attempt_at = CASE
+                    WHEN $2 = 'FAILED' THEN NULL
+                    WHEN COALESCE(billing_failing_since, now()) <= now() - $4::int * interval '1 hour' THEN NULL
+                    ELSE now() + $3::bigint * interval '1 second' END,
+                billing_last_error = $5, billing_claimed_until = NULL, updated_at = now()
+            WHERE id = $1
+            RETURNING billing_attempts, billing_next_attempt_at""")
+        .execute(Tuple.of(row.id(), status, retry.delaySecondsAfter(row.attempts() + 1), retry.giveUpHours(), error))
+        .map(rows -> {
+          Row updated = rows.iterator().next();
+          return new Locked(row.id(), status, row.userId(), row.energyWh(), row.billedEnergyWh(), row.amount(),
+              row.currency(), row.tariffId(), updated.getInteger(0), updated.getOffsetDateTime(1))
+              .reply(status).put("error", error);
+        });
+  }
+
+  // ---- claims --------------------------------------------------------------------------------------
+
+  Future<JsonObject> claim(JsonObject request) {
+    int limit = RequestFields.optionalInt(request, "limit", 50, 1, 500);
+    int leaseSeconds = RequestFields.optionalInt(request, "leaseSeconds", 120, 1, 86_400);
+    Long userId = RequestFields.optionalLong(request, "userId");
+    String due = userId == null
+        ? """
+          (status = 'STOPPED'
+           OR (status = 'BILLING_FAILED' AND billing_next_attempt_at <= now())
+           OR (status = 'COMPLETED' AND billed_energy_wh <> energy_wh))"""
+        : "status IN ('STOPPED', 'BILLING_FAILED') AND user_id = $3";
+    String sql = """
+        UPDATE charging_transactions SET billing_claimed_until = now() + $2::int * interval '1 second'
+        WHERE id IN (
+          SELECT id FROM charging_transactions
+          WHERE %s AND (billing_claimed_until IS NULL OR billing_claimed_until < now())
+          ORDER BY id LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id""".formatted(due);
+    Tuple params = userId == null ? Tuple.of(limit, leaseSeconds) : Tuple.of(limit, leaseSeconds, userId);
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getLong(0)));
+      ids.sort(null);
+      return new JsonObject().put("transactionIds", new JsonArray(ids));
+    });
+  }
+
+  Future<JsonObject> release(JsonObject request) {
+    JsonArray ids = request == null ? null : request.getJsonArray("transactionIds");
+    if (ids == null) {
+      throw RequestFields.invalid("transactionIds is required");
+    }
+    Long[] array = new Long[ids.size()];
+    for (int i = 0; i < array.length; i++) {
+      if (!(ids.getValue(i) instanceof Number n)) {
+        throw RequestFields.invalid("transactionIds must hold integers");
+      }
+      array[i] = n.longValue();
+    }
+    return pool.preparedQuery("""
+            UPDATE charging_transactions SET billing_claimed_until = NULL
+            WHERE id = ANY($1) AND billing_claimed_until IS NOT NULL""")
+        .execute(Tuple.of(array))
+        .map(rows -> new JsonObject().put("released", rows.rowCount()));
+  }
+
+  // ---- shared --------------------------------------------------------------------------------------
+
+  private static Future<Locked> lockTransaction(SqlConnection conn, long transactionId) {
+    return conn.preparedQuery("""
+            SELECT id, status, user_id, energy_wh::text, billed_energy_wh::text, amount::text, currency, tariff_id,
+                   billing_attempts, billing_next_attempt_at
+            FROM charging_transactions WHERE id = $1 FOR UPDATE""")
+        .execute(Tuple.of(transactionId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(notFound(transactionId));
+          }
+          Row r = rows.iterator().next();
+          return Future.succeededFuture(new Locked(r.getLong(0), r.getString(1), r.getLong(2), decimal(r.getString(3)),
+              decimal(r.getString(4)), decimal(r.getString(5)), r.getString(6), r.getLong(7), r.getInteger(8),
+              r.getOffsetDateTime(9)));
+        });
+  }
+
+  private static BigDecimal decimal(String text) {
+    return text == null ? null : new BigDecimal(text);
+  }
+
+  private static String instant(OffsetDateTime at) {
+    return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC).toString();
+  }
+
+  private static RequestRejected notFound(long transactionId) {
+    return new RequestRejected(BusFailure.NOT_FOUND, "no transaction " + transactionId);
+  }
+
+  private static RequestRejected notStopped(Locked row) {
+    return new RequestRejected(BusFailure.CONFLICT, "transaction " + row.id() + " is " + row.status() + ", not stopped");
+  }
+}

@@ -1,0 +1,49 @@
+package io.csms.persistence.metering;
+
+import io.csms.bus.PersistenceAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PersistenceAddresses#METER_VALUES}, the busiest address: every sampledValue becomes a row, written
+ * with one prepared batch (one round trip, all or nothing) that also moves the transaction's last meter
+ * value forward. Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported)
+ * are described in {@link MeterSamples} and docs/metering.md. A transactionId that is not this charger's is
+ * not linked: the samples are still kept, against the charger and connector only.
+ */
+public final class MeterValueStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(MeterValueStore.class);
+
+  private final Pool pool;
+
+  public MeterValueStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(BusEndpoint.serve(vertx, PersistenceAddresses.METER_VALUES, LOG, this::record));
+  }
+
+  Future<JsonObject> record(BusRequest request) {
+    String chargePointId = request.text("chargePointId");
+    int connectorId = request.integer("connectorId", 0);
+    Long transactionId = request.optionalWholeNumber("transactionId");
+    List<MeterSamples.Sample> samples = MeterSamples.parse("meterValue", request.array("meterValue"));
+    return MeterSamples.insert(pool, chargePointId, connectorId, transactionId, samples, true).map(stored -> {
+      if (stored == 0 && !samples.isEmpty()) {
+        throw RequestRefused.unknownChargePoint(chargePointId);
+      }
+      return new JsonObject().put("stored", stored);
+    });
+  }
+}

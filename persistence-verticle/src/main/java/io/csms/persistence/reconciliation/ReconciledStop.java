@@ -1,0 +1,71 @@
+package io.csms.persistence.reconciliation;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Closes PENDING_RECONCILIATION transactions with their last known meter value: status STOPPED, stop_source
+ * RECONCILED, meter_stop_wh = last_meter_wh (meter_start_wh when no sample ever came), stop_time =
+ * last_meter_at (else the moment that proves the session is over), stop_reason 'Reconciled'. A later
+ * StopTransaction from the charger replaces these estimates (LATE_STOP). Candidates are taken with
+ * {@code FOR UPDATE SKIP LOCKED}: a row another node (or a concurrent StopTransaction) holds is left to it.
+ */
+public final class ReconciledStop {
+  /** A transaction closed by reconciliation, to announce once committed. */
+  public record Closed(long transactionId, String chargePointId) {
+  }
+
+  // $1 is the fallback stop time when no meter value was ever received.
+  private static final String CLOSE = """
+      UPDATE charging_transactions t
+         SET status = 'STOPPED', stop_source = 'RECONCILED', stop_reason = 'Reconciled',
+             meter_stop_wh = COALESCE(t.last_meter_wh, t.meter_start_wh),
+             energy_wh = GREATEST(COALESCE(t.last_meter_wh, t.meter_start_wh) - t.meter_start_wh, 0),
+             stop_time = COALESCE(t.last_meter_at, %s),
+             updated_at = now()
+        FROM chargers c
+       WHERE c.id = t.charger_id AND t.status = 'PENDING_RECONCILIATION'
+         AND t.id IN (SELECT p.id FROM charging_transactions p WHERE %s FOR UPDATE SKIP LOCKED)
+      RETURNING t.id, c.charge_point_id
+      """;
+
+  private static final String ON_FREE_CONNECTOR = CLOSE.formatted("$1",
+      "p.charger_id = $2 AND p.connector_id = $3 AND p.status = 'PENDING_RECONCILIATION' AND p.start_time <= $1");
+
+  // Oldest first and bounded, so a large backlog is closed in several short statements.
+  static final int SCAN_BATCH = 500;
+  private static final String OVERDUE = CLOSE.formatted("t.reconciliation_since",
+      "p.status = 'PENDING_RECONCILIATION' AND p.reconciliation_since <= $1 ORDER BY p.reconciliation_since LIMIT "
+          + SCAN_BATCH);
+
+  private ReconciledStop() {
+  }
+
+  /**
+   * The connector was reported free at {@code freeAt}: its sessions that started before then are over.
+   * Runs on the caller's connection, inside the caller's database transaction.
+   */
+  public static Future<List<Closed>> onFreeConnector(SqlClient sql, long chargerId, int connectorId,
+      OffsetDateTime freeAt) {
+    return sql.preparedQuery(ON_FREE_CONNECTOR).execute(Tuple.of(freeAt, chargerId, connectorId))
+        .map(ReconciledStop::closed);
+  }
+
+  /** Closes up to {@link #SCAN_BATCH} sessions pending since {@code pendingSince} or earlier (one statement). */
+  static Future<List<Closed>> overdue(SqlClient sql, OffsetDateTime pendingSince) {
+    return sql.preparedQuery(OVERDUE).execute(Tuple.of(pendingSince)).map(ReconciledStop::closed);
+  }
+
+  private static List<Closed> closed(Iterable<Row> rows) {
+    List<Closed> closed = new ArrayList<>();
+    for (Row row : rows) {
+      closed.add(new Closed(row.getLong("id"), row.getString("charge_point_id")));
+    }
+    return closed;
+  }
+}

@@ -1,0 +1,194 @@
+package io.csms.persistence.transaction;
+
+import io.csms.bus.PersistenceAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
+import io.csms.persistence.metering.MeterSamples;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * StartTransaction and StopTransaction ({@link PersistenceAddresses#TRANSACTION_START},
+ * {@link PersistenceAddresses#TRANSACTION_STOP}). The transaction id given to the charger is the row's id.
+ *
+ * <p>Start: a retried StartTransaction (same charger, connector, idTag, meterStart and timestamp) is the same
+ * session, on any node and even when both copies arrive at once: the unique constraint
+ * {@code charging_transactions_start_once} decides, and the copy that loses reads the winner's id
+ * ({@code duplicate=true}). A new session on a connector means the charger has finished with any older
+ * session still RUNNING there (its StopTransaction is late or lost): that older session becomes
+ * PENDING_RECONCILIATION, so a StopTransaction still arriving completes it with the charger's values and
+ * otherwise the reconciliation deadline closes it with its last meter value. It is never failed.
+ *
+ * <p>Stop: one database transaction locks the row, records the stop and its transactionData. Outcomes:
+ * STOPPED (it was RUNNING or PENDING_RECONCILIATION), LATE_STOP (reconciliation had closed it with an
+ * estimate: the charger's values replace it; a session billing already COMPLETED stays COMPLETED and billing
+ * settles the difference), ALREADY_STOPPED (the charger's stop is already recorded: nothing changes),
+ * UNKNOWN_TRANSACTION (no such transaction on this charger: logged, nothing stored). Energy is
+ * meterStop - meterStart, never below zero; a stop without reason is stored as {@code Local}, as OCPP says. {@link io.csms.bus.EventAddresses#TRANSACTION_STOPPED} is
+ * published after the commit of a STOPPED or LATE_STOP.
+ */
+public final class TransactionStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionStore.class);
+
+  private static final String START = """
+      INSERT INTO charging_transactions (charger_id, connector_id, user_id, id_tag, id_tag_status, reservation_id,
+                                         meter_start_wh, start_time)
+      SELECT c.id, $2, (SELECT u.id FROM users u WHERE lower(u.rfid_id_tag) = lower($3)), $3, $4, $5, $6, $7
+        FROM chargers c WHERE c.charge_point_id = $1
+      ON CONFLICT ON CONSTRAINT charging_transactions_start_once DO NOTHING
+      RETURNING id, charger_id
+      """;
+  private static final String EXISTING_START = """
+      SELECT t.id FROM charging_transactions t JOIN chargers c ON c.id = t.charger_id
+       WHERE c.charge_point_id = $1 AND t.connector_id = $2 AND t.id_tag = $3 AND t.meter_start_wh = $4
+         AND t.start_time = $5
+      """;
+  private static final String SUPERSEDE_OLDER = """
+      UPDATE charging_transactions SET status = 'PENDING_RECONCILIATION', reconciliation_since = $4,
+             updated_at = now()
+       WHERE charger_id = $1 AND connector_id = $2 AND status = 'RUNNING' AND id <> $3 AND start_time <= $4
+      RETURNING id
+      """;
+  private static final String LOCK = """
+      SELECT t.id, t.charger_id, t.connector_id, t.status, t.stop_source, t.energy_wh
+        FROM charging_transactions t JOIN chargers c ON c.id = t.charger_id
+       WHERE t.id = $1 AND c.charge_point_id = $2
+         FOR UPDATE OF t
+      """;
+  private static final String STOP = """
+      UPDATE charging_transactions
+         SET meter_stop_wh = $2, energy_wh = GREATEST($2 - meter_start_wh, 0), stop_time = $3,
+             stop_reason = $4, stop_id_tag = $5, stop_source = 'CHARGER',
+             status = CASE WHEN status IN ('RUNNING', 'PENDING_RECONCILIATION') THEN 'STOPPED' ELSE status END,
+             updated_at = now()
+       WHERE id = $1
+      RETURNING energy_wh
+      """;
+
+  enum Outcome { STOPPED, LATE_STOP, ALREADY_STOPPED, UNKNOWN_TRANSACTION }
+
+  private record Stop(Outcome outcome, BigDecimal energyWh) {
+  }
+
+  private final Pool pool;
+  private final TransactionEvents events;
+
+  public TransactionStore(Vertx vertx, Pool pool) {
+    this.pool = pool;
+    this.events = new TransactionEvents(vertx);
+  }
+
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(
+        BusEndpoint.serve(vertx, PersistenceAddresses.TRANSACTION_START, LOG, this::start),
+        BusEndpoint.serve(vertx, PersistenceAddresses.TRANSACTION_STOP, LOG, this::stop));
+  }
+
+  Future<JsonObject> start(BusRequest request) {
+    String chargePointId = request.text("chargePointId");
+    int connectorId = request.integer("connectorId", 1);
+    String idTag = request.text("idTag");
+    long meterStart = request.wholeNumber("meterStart");
+    OffsetDateTime startTime = request.instant("timestamp");
+    Integer reservationId = request.optionalInteger("reservationId");
+    String idTagStatus = request.text("idTagStatus");
+    Tuple key = Tuple.of(chargePointId, connectorId, idTag, meterStart, startTime);
+    return pool.withTransaction(conn -> conn.preparedQuery(START)
+        .execute(Tuple.of(chargePointId, connectorId, idTag, idTagStatus, reservationId, meterStart, startTime))
+        .compose(inserted -> {
+          if (inserted.size() == 1) {
+            Row row = inserted.iterator().next();
+            long id = row.getLong("id");
+            return supersedeOlder(conn, chargePointId, row.getLong("charger_id"), connectorId, id, startTime)
+                .map(v -> new JsonObject().put("transactionId", id).put("duplicate", false));
+          }
+          // Nothing inserted: a retry of a committed start (the conflict waited for it), or no such charger.
+          return conn.preparedQuery(EXISTING_START).execute(key).map(existing -> {
+            if (existing.size() == 0) {
+              throw RequestRefused.unknownChargePoint(chargePointId);
+            }
+            return new JsonObject().put("transactionId", existing.iterator().next().getLong("id"))
+                .put("duplicate", true);
+          });
+        }));
+  }
+
+  private Future<Void> supersedeOlder(SqlConnection conn, String chargePointId, long chargerId, int connectorId,
+      long newId, OffsetDateTime startTime) {
+    return conn.preparedQuery(SUPERSEDE_OLDER).execute(Tuple.of(chargerId, connectorId, newId, startTime))
+        .map(rows -> {
+          rows.forEach(row -> LOG.warn("{} connector {} started transaction {} while transaction {} was RUNNING "
+              + "there: that one is now PENDING_RECONCILIATION", chargePointId, connectorId, newId, row.getLong("id")));
+          return null;
+        });
+  }
+
+  Future<JsonObject> stop(BusRequest request) {
+    String chargePointId = request.text("chargePointId");
+    long transactionId = request.wholeNumber("transactionId");
+    long meterStop = request.wholeNumber("meterStop");
+    OffsetDateTime stopTime = request.instant("timestamp");
+    String idTag = request.optionalText("idTag");
+    // OCPP 1.6: the reason may only be omitted when it is Local.
+    String reason = request.optionalText("reason") == null ? "Local" : request.optionalText("reason");
+    JsonArray transactionData = request.optionalArray("transactionData");
+    List<MeterSamples.Sample> samples =
+        transactionData == null ? List.of() : MeterSamples.parse("transactionData", transactionData);
+
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(transactionId, chargePointId))
+        .compose(locked -> {
+          if (locked.size() == 0) {
+            return Future.succeededFuture(new Stop(Outcome.UNKNOWN_TRANSACTION, null));
+          }
+          Row row = locked.iterator().next();
+          String status = row.getString("status");
+          String stopSource = row.getString("stop_source");
+          Outcome outcome;
+          if ("RUNNING".equals(status) || "PENDING_RECONCILIATION".equals(status)) {
+            outcome = Outcome.STOPPED;
+          } else if ("RECONCILED".equals(stopSource)) {
+            outcome = Outcome.LATE_STOP;
+          } else {
+            return Future.succeededFuture(new Stop(Outcome.ALREADY_STOPPED, row.getBigDecimal("energy_wh")));
+          }
+          return conn.preparedQuery(STOP)
+              .execute(Tuple.of(transactionId, meterStop, stopTime, reason, idTag))
+              .compose(stopped -> MeterSamples.insert(conn, chargePointId, row.getInteger("connector_id"),
+                      transactionId, samples, false)
+                  .map(stored -> new Stop(outcome, stopped.iterator().next().getBigDecimal("energy_wh"))));
+        }))
+        .map(stop -> {
+          // Committed (or nothing to commit): announce, then reply.
+          switch (stop.outcome()) {
+            case STOPPED, LATE_STOP -> events.stopped(transactionId, chargePointId);
+            case UNKNOWN_TRANSACTION -> LOG.warn("{} stopped transaction {} which is not one of its transactions",
+                chargePointId, transactionId);
+            case ALREADY_STOPPED -> LOG.debug("{} repeated the stop of transaction {}", chargePointId,
+                transactionId);
+          }
+          if (stop.outcome() == Outcome.LATE_STOP) {
+            LOG.info("{} transaction {}: late StopTransaction replaces the reconciled estimate", chargePointId,
+                transactionId);
+          }
+          JsonObject reply = new JsonObject().put("outcome", stop.outcome().name());
+          if (stop.energyWh() != null) {
+            reply.put("energyWh", stop.energyWh().stripTrailingZeros().toPlainString());
+          }
+          return reply;
+        });
+  }
+}

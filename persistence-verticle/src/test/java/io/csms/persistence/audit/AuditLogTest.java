@@ -1,0 +1,79 @@
+package io.csms.persistence.audit;
+
+import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND;
+import static io.csms.persistence.PersistenceBus.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.csms.bus.BusFailure;
+import io.csms.persistence.PersistenceBus;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AuditLogTest {
+
+  @Test
+  void framesAreWrittenOnceABatchIsFull(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 3))) {
+      bus.request(AUDIT_APPEND, frame("CS-AUDIT", "IN", 2, "m-1", new JsonObject().put("a", 1)));
+      bus.request(AUDIT_APPEND, frame("CS-AUDIT", "OUT", 3, "m-1", new JsonObject()));
+      // Two frames wait for a third (the flush window is ten minutes here).
+      assertEquals(0, bus.count("SELECT count(*) FROM ocpp_messages"));
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-AUDIT", "IN", 4, "m-2", new JsonObject().put("code", "x")));
+      eventually("the full batch is written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 3);
+
+      Map<String, Object> call = bus.row("SELECT charge_point_id, direction, message_type, action, message_id, "
+          + "payload::text AS payload, created_at = '2025-03-01T10:00:00Z' AS at FROM ocpp_messages "
+          + "WHERE message_type = 2");
+      assertEquals("CS-AUDIT", call.get("charge_point_id"));
+      assertEquals("IN", call.get("direction"));
+      assertEquals(2, ((Number) call.get("message_type")).intValue());
+      assertEquals("Heartbeat", call.get("action"));
+      assertEquals("m-1", call.get("message_id"));
+      assertEquals(new JsonObject().put("a", 1), new JsonObject((String) call.get("payload")));
+      assertEquals(true, call.get("at"));
+    }
+  }
+
+  @Test
+  void aQuietLogIsWrittenAfterTheFlushWindow(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(50, 500))) {
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-QUIET", "OUT", 2, "m-9", new JsonArray().add("list payload")));
+      eventually("the lone frame is written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 1);
+      assertEquals(new JsonArray().add("list payload"),
+          new JsonArray((String) bus.value("SELECT payload::text FROM ocpp_messages")));
+    }
+  }
+
+  @Test
+  void stoppingWritesWhatIsBufferedAndMalformedFramesAreDropped(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 500))) {
+      bus.request(AUDIT_APPEND, frame("CS-STOPPING", "IN", 2, "m-1", new JsonObject()));
+      assertEquals(BusFailure.INVALID, bus.failureCode(AUDIT_APPEND,
+          frame("CS-STOPPING", "SIDEWAYS", 2, "m-2", new JsonObject())));
+      assertEquals(BusFailure.INVALID, bus.failureCode(AUDIT_APPEND,
+          frame("CS-STOPPING", "IN", 7, "m-3", new JsonObject())));
+      assertEquals(BusFailure.INVALID, bus.failureCode(AUDIT_APPEND,
+          frame("CS-STOPPING", "IN", 2, "m-4", new JsonObject()).put("at", "10:00")));
+      assertEquals(0, bus.count("SELECT count(*) FROM ocpp_messages"));
+      bus.undeploy();
+      assertEquals("m-1", bus.value("SELECT string_agg(message_id, ',') FROM ocpp_messages"));
+    }
+  }
+
+  private static JsonObject audit(int flushMillis, int batchSize) {
+    return new JsonObject().put("persistence", new JsonObject().put("auditFlushMillis", flushMillis)
+        .put("auditBatchSize", batchSize));
+  }
+
+  private static JsonObject frame(String chargePointId, String direction, int type, String messageId, Object payload) {
+    return new JsonObject().put("chargePointId", chargePointId).put("direction", direction).put("messageType", type)
+        .put("action", type == 2 ? "Heartbeat" : null).put("messageId", messageId).put("payload", payload)
+        .put("at", "2025-03-01T10:00:00Z");
+  }
+}

@@ -1,0 +1,176 @@
+package io.csms.persistence.metering;
+
+import static io.csms.bus.PersistenceAddresses.METER_VALUES;
+import static io.csms.bus.PersistenceAddresses.TRANSACTION_START;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.csms.bus.BusFailure;
+import io.csms.persistence.PersistenceBus;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class MeterValueStoreTest {
+  static PersistenceBus bus;
+
+  @BeforeAll
+  static void deploy(Vertx vertx) {
+    bus = PersistenceBus.start(vertx);
+  }
+
+  @AfterAll
+  static void drop() {
+    bus.close();
+  }
+
+  @Test
+  void everySampledValueIsKeptWithDefaultsAndNormalisedUnits() {
+    long chargerId = bus.charger("CS-METER");
+    long tx = startOn("CS-METER", 1);
+    JsonObject reply = bus.request(METER_VALUES, meterValues("CS-METER", 1, tx,
+        new JsonObject().put("timestamp", "2025-03-01T10:15:00+05:30").put("sampledValue", new JsonArray()
+            .add(new JsonObject().put("value", "12.5"))
+            .add(new JsonObject().put("value", "3.25").put("unit", "kWh").put("measurand", "Energy.Active.Import.Register")
+                .put("phase", "L1").put("context", "Transaction.Begin").put("location", "Outlet"))
+            .add(new JsonObject().put("value", "7.4").put("unit", "kW").put("measurand", "Power.Active.Import"))
+            .add(new JsonObject().put("value", "7400").put("unit", "W").put("measurand", "Power.Active.Import"))
+            .add(new JsonObject().put("value", "31.5").put("unit", "Celcius").put("measurand", "Temperature"))
+            .add(new JsonObject().put("value", "16").put("unit", "A").put("measurand", "Current.Import").put("phase", "L2"))
+            .add(new JsonObject().put("value", "2.5").put("unit", "kvarh").put("measurand", "Energy.Reactive.Import.Register"))
+            .add(new JsonObject().put("value", "MEUCIQ+sig==").put("format", "SignedData"))
+            .add(new JsonObject().put("value", "n/a").put("unit", "Percent").put("measurand", "SoC")))));
+    assertEquals(new JsonObject().put("stored", 9), reply);
+
+    List<Map<String, Object>> rows = bus.rows("SELECT measurand, phase, unit, context, location, format, raw_value, "
+        + "value, normalized_value, normalized_unit, transaction_id, connector_id, "
+        + "sampled_at = '2025-03-01T04:45:00Z' AS at FROM meter_values WHERE charger_id = ? ORDER BY id", chargerId);
+    assertEquals(9, rows.size());
+    for (Map<String, Object> row : rows) {
+      assertEquals(tx, row.get("transaction_id"));
+      assertEquals(1, row.get("connector_id"));
+      assertEquals(true, row.get("at"));
+    }
+    assertSample(rows.get(0), "Energy.Active.Import.Register", "Wh", "12.5", "12.5", "12.5", "Wh");
+    assertEquals("Sample.Periodic", rows.get(0).get("context"));
+    assertEquals("Raw", rows.get(0).get("format"));
+    assertNull(rows.get(0).get("phase"));
+    assertSample(rows.get(1), "Energy.Active.Import.Register", "kWh", "3.25", "3.25", "3250", "Wh");
+    assertEquals("L1", rows.get(1).get("phase"));
+    assertEquals("Transaction.Begin", rows.get(1).get("context"));
+    assertEquals("Outlet", rows.get(1).get("location"));
+    assertSample(rows.get(2), "Power.Active.Import", "kW", "7.4", "7.4", "7400", "W");
+    assertSample(rows.get(3), "Power.Active.Import", "W", "7400", "7400", "7400", "W");
+    assertSample(rows.get(4), "Temperature", "Celcius", "31.5", "31.5", "31.5", "Celcius");
+    assertSample(rows.get(5), "Current.Import", "A", "16", "16", "16", "A");
+    assertSample(rows.get(6), "Energy.Reactive.Import.Register", "kvarh", "2.5", "2.5", "2.5", "kvarh");
+    assertSample(rows.get(7), "Energy.Active.Import.Register", "Wh", "MEUCIQ+sig==", null, null, null);
+    assertEquals("SignedData", rows.get(7).get("format"));
+    assertSample(rows.get(8), "SoC", "Percent", "n/a", null, null, null);
+  }
+
+  @Test
+  void theTransactionsLastMeterValueOnlyMovesForward() {
+    bus.charger("CS-LAST");
+    long tx = startOn("CS-LAST", 1);
+    bus.request(METER_VALUES, meterValues("CS-LAST", 1, tx,
+        energy("2025-03-01T10:10:00Z", "1.5", "kWh"), energy("2025-03-01T10:20:00Z", "2.0", "kWh")));
+    assertLastMeter(tx, "2000", "2025-03-01 10:20:00+00");
+    // A sample of one phase, or another measurand, says nothing about the whole meter.
+    bus.request(METER_VALUES, meterValues("CS-LAST", 1, tx, new JsonObject().put("timestamp", "2025-03-01T10:25:00Z")
+        .put("sampledValue", new JsonArray().add(new JsonObject().put("value", "9999").put("phase", "L1"))
+            .add(new JsonObject().put("value", "50").put("measurand", "Power.Active.Import").put("unit", "W")))));
+    assertLastMeter(tx, "2000", "2025-03-01 10:20:00+00");
+    // An older batch delivered late does not move it back.
+    bus.request(METER_VALUES, meterValues("CS-LAST", 1, tx, energy("2025-03-01T10:05:00Z", "1000", "Wh")));
+    assertLastMeter(tx, "2000", "2025-03-01 10:20:00+00");
+    bus.request(METER_VALUES, meterValues("CS-LAST", 1, tx, energy("2025-03-01T10:30:00Z", "2600", "Wh")));
+    assertLastMeter(tx, "2600", "2025-03-01 10:30:00+00");
+  }
+
+  @Test
+  void samplesForATransactionOfAnotherChargerAreKeptUnlinked() {
+    bus.charger("CS-MINE");
+    long otherChargerId = bus.charger("CS-THEIRS");
+    long tx = startOn("CS-MINE", 1);
+    bus.request(METER_VALUES, meterValues("CS-THEIRS", 1, tx, energy("2025-03-01T10:10:00Z", "5", "kWh")));
+    Map<String, Object> row = bus.row("SELECT transaction_id FROM meter_values WHERE charger_id = ?", otherChargerId);
+    assertNull(row.get("transaction_id"));
+    assertNull(bus.value("SELECT last_meter_wh FROM charging_transactions WHERE id = ?", tx));
+  }
+
+  @Test
+  void badInputStoresNothing() {
+    long chargerId = bus.charger("CS-METER-BAD");
+    // The second meterValue's timestamp has no offset: the whole request is refused.
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES, meterValues("CS-METER-BAD", 1, null,
+        energy("2025-03-01T10:10:00Z", "5", "kWh"), energy("2025-03-01T10:20:00", "6", "kWh"))));
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES, meterValues("CS-METER-BAD", 1, null,
+        new JsonObject().put("timestamp", "2025-03-01T10:10:00Z").put("sampledValue", new JsonArray()))));
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES, meterValues("CS-METER-BAD", 1, null,
+        new JsonObject().put("timestamp", "2025-03-01T10:10:00Z")
+            .put("sampledValue", new JsonArray().add(new JsonObject().put("unit", "Wh"))))));
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES,
+        meterValues("CS-METER-BAD", 1, null).put("meterValue", "none")));
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES,
+        meterValues("CS-METER-BAD", 1, null, energy("2025-03-01T10:10:00Z", "5", "kWh")).put("connectorId", "one")));
+    // The database refuses the second row (a NUL character): the first one must not stay behind either.
+    assertEquals(BusFailure.INVALID, bus.failureCode(METER_VALUES, meterValues("CS-METER-BAD", 1, null,
+        energy("2025-03-01T10:10:00Z", "5", "kWh"), energy("2025-03-01T10:20:00Z", "6\u0000", "kWh"))));
+    assertEquals(BusFailure.NOT_FOUND, bus.failureCode(METER_VALUES,
+        meterValues("CS-NO-SUCH", 1, null, energy("2025-03-01T10:10:00Z", "5", "kWh"))));
+    assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", chargerId));
+  }
+
+  private static void assertSample(Map<String, Object> row, String measurand, String unit, String raw, String value,
+      String normalized, String normalizedUnit) {
+    assertEquals(measurand, row.get("measurand"));
+    assertEquals(unit, row.get("unit"));
+    assertEquals(raw, row.get("raw_value"));
+    assertDecimal(value, row.get("value"));
+    assertDecimal(normalized, row.get("normalized_value"));
+    assertEquals(normalizedUnit, row.get("normalized_unit"));
+  }
+
+  private static void assertDecimal(String expected, Object actual) {
+    if (expected == null) {
+      assertNull(actual);
+    } else {
+      assertEquals(0, new BigDecimal(expected).compareTo((BigDecimal) actual), expected + " vs " + actual);
+    }
+  }
+
+  private static void assertLastMeter(long tx, String wh, String at) {
+    Map<String, Object> row = bus.row("SELECT last_meter_wh, "
+        + "to_char(last_meter_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00' AS at "
+        + "FROM charging_transactions WHERE id = ?", tx);
+    assertDecimal(wh, row.get("last_meter_wh"));
+    assertEquals(at, row.get("at"));
+  }
+
+  private static long startOn(String chargePointId, int connectorId) {
+    return bus.request(TRANSACTION_START, new JsonObject().put("chargePointId", chargePointId)
+        .put("connectorId", connectorId).put("idTag", "TAG").put("meterStart", 0)
+        .put("timestamp", "2025-03-01T10:00:00Z").put("idTagStatus", "Accepted")).getLong("transactionId");
+  }
+
+  private static JsonObject energy(String at, String value, String unit) {
+    return new JsonObject().put("timestamp", at).put("sampledValue", new JsonArray()
+        .add(new JsonObject().put("value", value).put("unit", unit).put("measurand", "Energy.Active.Import.Register")));
+  }
+
+  private static JsonObject meterValues(String chargePointId, int connectorId, Long transactionId,
+      JsonObject... meterValue) {
+    return new JsonObject().put("chargePointId", chargePointId).put("connectorId", connectorId)
+        .put("transactionId", transactionId).put("meterValue", new JsonArray(List.of((Object[]) meterValue)));
+  }
+}

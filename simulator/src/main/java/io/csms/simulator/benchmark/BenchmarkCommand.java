@@ -1,0 +1,379 @@
+package io.csms.simulator.benchmark;
+
+import io.csms.simulator.ChargePointSettings;
+import io.csms.simulator.DurationConverter;
+import io.csms.simulator.Scenario;
+import io.csms.simulator.Simulation;
+import io.csms.simulator.SimulationPlan;
+import io.csms.simulator.metrics.ProgressLine;
+import io.csms.simulator.metrics.SimulationStats;
+import io.csms.simulator.responder.NoOpResponderCommand;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark: for each server under test (the no-op responder as the ceiling, then a CSMS node from
+ * the fat jar), in its own JVM: ramp N charge points, measure the heap per idle connection, drive the
+ * session mix at a target rate for a set time, then a closed-loop saturation phase; print the figures and
+ * append them to docs/benchmarks.md.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measure connections, throughput, latency, heap and CPU of a CSMS node against a no-op ceiling.")
+public final class BenchmarkCommand implements Callable<Integer> {
+  private static final String ID_PREFIX = "BENCH-CP-";
+  private static final String ID_TAG = "BENCHTAG01";
+
+  @Option(names = "--chargers", defaultValue = "500", description = "Charge points held (default: ${DEFAULT-VALUE})")
+  int chargers;
+
+  @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Measured window of the paced mix (default: ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--rate", defaultValue = "3000", description = "Target CALLs/s of the paced mix (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--ramp-per-second", defaultValue = "500", description = "Connections opened per second (default: ${DEFAULT-VALUE})")
+  double rampPerSecond;
+
+  @Option(names = "--session-length", defaultValue = "20s", converter = DurationConverter.class,
+      description = "Charging time per session (default: ${DEFAULT-VALUE})")
+  Duration sessionLength;
+
+  @Option(names = "--pause", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Idle time between sessions (default: ${DEFAULT-VALUE})")
+  Duration pause;
+
+  @Option(names = "--heartbeat", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Heartbeat interval of the mix (default: ${DEFAULT-VALUE})")
+  Duration heartbeat;
+
+  @Option(names = "--saturate", defaultValue = "15s", converter = DurationConverter.class,
+      description = "Closed-loop saturation phase length; 0 skips it (default: ${DEFAULT-VALUE})")
+  Duration saturate;
+
+  @Option(names = "--saturate-chargers", defaultValue = "500",
+      description = "Charge points sending MeterValues back to back in the saturation phase (default: ${DEFAULT-VALUE})")
+  int saturateChargers;
+
+  @Option(names = "--targets", split = ",", defaultValue = "noop,csms",
+      description = "Servers to measure, in order: noop, csms (default: ${DEFAULT-VALUE})")
+  List<String> targets;
+
+  @Option(names = "--csms-jar", defaultValue = "launcher/target/csms.jar", description = "The node's fat jar (default: ${DEFAULT-VALUE})")
+  Path csmsJar;
+
+  @Option(names = "--db-url", description = "PostgreSQL server for the node (a fresh database is created on it); "
+      + "default: $CSMS_DB_URL, else $CSMS_TEST_DB_URL, else postgresql://postgres@127.0.0.1:5432/postgres")
+  String dbUrl;
+
+  @Option(names = "--node-jvm", split = " ", defaultValue = "-Xms512m -Xmx2g",
+      description = "JVM options of the server under test (default: ${DEFAULT-VALUE})")
+  List<String> nodeJvm;
+
+  @Option(names = "--local-address", split = ",", description = "Source addresses to spread connections over")
+  List<String> localAddresses = new ArrayList<>();
+
+  @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "Markdown file the figures are appended to; '-' for none")
+  String report;
+
+  @Option(names = "--keep-database", description = "Keep the benchmark database")
+  boolean keepDatabase;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    List<TargetResult> results = new ArrayList<>();
+    String load = MachineInfo.loadAverage();
+    try {
+      for (String target : targets) {
+        TargetResult result = new TargetResult("csms".equals(target) ? "CSMS node" : "no-op responder");
+        try {
+          if ("csms".equals(target)) {
+            runCsms(vertx, result);
+          } else if ("noop".equals(target)) {
+            runNoOp(vertx, result);
+          } else {
+            throw new IllegalArgumentException("unknown target " + target);
+          }
+        } catch (Exception e) {
+          result.failure = e.getMessage();
+          System.out.println("!! " + result.name + " failed: " + e.getMessage());
+        }
+        results.add(result);
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    String markdown = BenchmarkReport.markdown(this, results, load);
+    System.out.println();
+    System.out.println(markdown);
+    if (!"-".equals(report)) {
+      Path file = Path.of(report);
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.writeString(file, "\n" + markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      System.out.println("Appended to " + file.toAbsolutePath());
+    }
+    return results.stream().anyMatch(r -> r.failure != null) ? 1 : 0;
+  }
+
+  /** MeterValues interval that makes the whole fleet offer about {@link #rate} CALLs/s. */
+  long meterIntervalMillis() {
+    double beats = chargers / Math.max(1.0, heartbeat.toMillis() / 1000.0);
+    double perCharger = Math.max(0.0, rate - beats) / chargers;
+    double session = sessionLength.toMillis() / 1000.0;
+    double cycle = session + pause.toMillis() / 1000.0 + 1.0; // + 1 s unplugging
+    double meterValuesPerSession = perCharger * cycle - 7; // 7 = statuses, Authorize, Start, Stop
+    if (meterValuesPerSession <= 1) {
+      return Math.round(session * 1000); // a very low rate: one reading per session
+    }
+    return Math.max(1, Math.round(session * 1000 / meterValuesPerSession));
+  }
+
+  private ChargePointSettings mix(String url, long meterMillis, long sessionMillis) {
+    return new ChargePointSettings(url, 1, meterMillis, heartbeat.toMillis(), sessionMillis, pause.toMillis(),
+        15_000, 30_000, ID_TAG, Scenario.FULL_SESSION);
+  }
+
+  private void runNoOp(Vertx vertx, TargetResult result) throws Exception {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    command.addAll(nodeJvm);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), NoOpResponderCommand.class.getName(),
+        "--port", Integer.toString(port), "--heartbeat", Long.toString(heartbeat.toSeconds())));
+    System.out.println("== no-op responder on port " + port);
+    try (NodeProcess node = NodeProcess.start(command, Map.of(), Path.of("target/benchmark/noop.log"), "LISTENING",
+        Duration.ofMinutes(1))) {
+      measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+    }
+  }
+
+  private void runCsms(Vertx vertx, TargetResult result) throws Exception {
+    if (!Files.exists(csmsJar)) {
+      throw new IllegalStateException(csmsJar + " not found: build it with ./mvnw -o -q -pl launcher -am package -DskipTests");
+    }
+    String server = dbUrl != null ? dbUrl : firstNonBlank(System.getenv("CSMS_DB_URL"), System.getenv("CSMS_TEST_DB_URL"),
+        "postgresql://postgres@127.0.0.1:5432/postgres");
+    BenchmarkDatabase db = BenchmarkDatabase.create(vertx, server);
+    try {
+      int port = freePort();
+      List<String> command = new ArrayList<>(List.of(javaBin()));
+      command.addAll(nodeJvm);
+      command.addAll(List.of("-jar", csmsJar.toString(), "serve"));
+      Path dataDir = Files.createTempDirectory("csms-bench");
+      Map<String, String> env = Map.of("CSMS_DB_URL", db.url(), "CSMS_OCPP_PORT", Integer.toString(port),
+          "CSMS_HTTP_PORT", Integer.toString(freePort()), "CSMS_HOST", "127.0.0.1",
+          "CSMS_DATA_DIR", dataDir.toString(),
+          "CSMS_OCPP_HEARTBEAT_INTERVAL_SECONDS", Long.toString(heartbeat.toSeconds()));
+      System.out.println("== CSMS node on port " + port + ", database " + db.url());
+      try (NodeProcess node = NodeProcess.start(command, env, Path.of("target/benchmark/csms.log"), "is up",
+          Duration.ofMinutes(3))) {
+        db.seed(ID_PREFIX, 1, chargers + saturateChargers, ID_TAG);
+        measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+        result.dbTransactions = db.transactionCounts();
+      }
+    } finally {
+      if (!keepDatabase) {
+        db.close();
+      }
+    }
+  }
+
+  private void measure(Vertx vertx, NodeProcess node, String url, TargetResult result) throws Exception {
+    result.planned = chargers;
+    Thread.sleep(2_000);
+    result.heapBaselineBytes = node.heapUsedAfterGc();
+
+    // Ramp: every charge point connects and boots; scenarios held back.
+    SimulationPlan plan = new SimulationPlan(mix(url, meterIntervalMillis(), sessionLength.toMillis()), chargers,
+        ID_PREFIX, 1, rampPerSecond, localAddresses, false);
+    Simulation simulation = new Simulation(vertx, plan);
+    SimulationStats stats = simulation.stats();
+    ProgressLine progress = new ProgressLine(stats, chargers, System.out, false);
+    long rampStart = System.nanoTime();
+    await(simulation.start());
+    long deadline = rampStart + TimeUnit.SECONDS.toNanos((long) (chargers / rampPerSecond) + 120);
+    while (stats.booted.sum() < chargers && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      progress.print();
+    }
+    result.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+    Thread.sleep(3_000); // boot statuses answered
+    result.held = stats.connected.sum();
+    result.heapConnectedBytes = node.heapUsedAfterGc();
+    result.residentKb = node.residentKb();
+    System.out.printf(Locale.ROOT, "   %d held after %.1f s; heap %.1f MB -> %.1f MB%n", result.held, result.rampSeconds,
+        result.heapBaselineBytes / 1e6, result.heapConnectedBytes / 1e6);
+
+    // The paced mix.
+    await(simulation.activate());
+    // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
+    long warmUpEnd = System.nanoTime() + sessionLength.plus(pause).toNanos();
+    while (System.nanoTime() < warmUpEnd) {
+      Thread.sleep(1_000);
+      progress.print();
+    }
+    long nodeCpu = node.cpuNanos();
+    long ownCpu = ownCpuNanos();
+    long[] machine = MachineInfo.cpuJiffies();
+    long start = System.nanoTime();
+    stats.resetWindow();
+    long end = start + duration.toNanos();
+    while (System.nanoTime() < end) {
+      Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      progress.print();
+    }
+    SimulationStats.Window window = stats.resetWindow();
+    double wall = (System.nanoTime() - start) / 1e9;
+    result.nodeCores = (node.cpuNanos() - nodeCpu) / 1e9 / wall;
+    result.simulatorCores = (ownCpuNanos() - ownCpu) / 1e9 / wall;
+    result.machineBusy = MachineInfo.busyBetween(machine, MachineInfo.cpuJiffies());
+    result.windowSeconds = window.seconds();
+    result.callsSent = window.callsSent.sum();
+    result.answered = window.answersReceived.sum();
+    result.sessionsStarted = window.sessionsStarted.sum();
+    result.sessionsCompleted = window.sessionsCompleted.sum();
+    result.connectionsDuringWindow = window.connects.sum();
+    result.latencies = window.latencies();
+    result.errorsByKind = window.errorsByKind();
+    result.errors = window.errors.sum();
+    result.held = Math.min(result.held, stats.connected.sum());
+    await(simulation.shutdown(30_000));
+    System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),
+        result.p99Micros() / 1000.0, result.errors);
+
+    if (!saturate.isZero() && saturateChargers > 0) {
+      saturation(vertx, url, result);
+    }
+  }
+
+  /** Closed loop: each charge point sends its next MeterValues as soon as the previous is answered. */
+  private void saturation(Vertx vertx, String url, TargetResult result) throws Exception {
+    long session = saturate.toMillis() * 3; // no session ends inside the window
+    SimulationPlan plan = new SimulationPlan(new ChargePointSettings(url, 1, 0, 300_000, session, 1_000, 15_000,
+        30_000, ID_TAG, Scenario.FULL_SESSION), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
+    Simulation simulation = new Simulation(vertx, plan);
+    SimulationStats stats = simulation.stats();
+    ProgressLine progress = new ProgressLine(stats, saturateChargers, System.out, false);
+    await(simulation.start());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (stats.sessionsRunning.sum() < saturateChargers && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    stats.resetWindow();
+    long end = System.nanoTime() + saturate.toNanos();
+    while (System.nanoTime() < end) {
+      Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      progress.print();
+    }
+    SimulationStats.Window window = stats.resetWindow();
+    result.saturatedChargers = saturateChargers;
+    result.saturatedCallsPerSecond = window.answersReceived.sum() / window.seconds();
+    result.saturatedErrors = window.errors.sum();
+    var all = window.latencies().get(SimulationStats.ALL_ACTIONS);
+    result.saturatedP99Micros = all == null ? -1 : all.percentileMicros(99);
+    await(simulation.shutdown(30_000));
+    System.out.printf(Locale.ROOT, "   saturated (%d closed-loop): %.0f CALLs/s%n", saturateChargers,
+        result.saturatedCallsPerSecond);
+  }
+
+  String commandLine() {
+    return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --ramp-per-second %.0f "
+            + "--session-length %ds --pause %ds --heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
+        chargers, duration.toSeconds(), rate, rampPerSecond, sessionLength.toSeconds(), pause.toSeconds(),
+        heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets));
+  }
+
+  int chargers() {
+    return chargers;
+  }
+
+  double rate() {
+    return rate;
+  }
+
+  Duration sessionLength() {
+    return sessionLength;
+  }
+
+  Duration pause() {
+    return pause;
+  }
+
+  Duration heartbeat() {
+    return heartbeat;
+  }
+
+  static String commit() {
+    try {
+      String head = run("git", "rev-parse", "--short", "HEAD").trim();
+      return run("git", "status", "--porcelain", "--untracked-files=no").isBlank() ? head : head + "+changes";
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  static String nowUtc() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+  }
+
+  private static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+}

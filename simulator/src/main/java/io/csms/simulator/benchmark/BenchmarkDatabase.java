@@ -1,0 +1,98 @@
+package io.csms.simulator.benchmark;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh database for one benchmark run on an existing PostgreSQL server: created empty (the node
+ * migrates it at start), seeded with the charge points, a driver tag, a default tariff and a wallet, and
+ * dropped at the end.
+ */
+final class BenchmarkDatabase implements AutoCloseable {
+  private final Vertx vertx;
+  private final PgConnectOptions server;
+  private final String name;
+
+  private BenchmarkDatabase(Vertx vertx, PgConnectOptions server, String name) {
+    this.vertx = vertx;
+    this.server = server;
+    this.name = name;
+  }
+
+  /** {@code serverUrl}: {@code postgresql://user[:password]@host:port/db} of any database on the server. */
+  static BenchmarkDatabase create(Vertx vertx, String serverUrl) throws Exception {
+    PgConnectOptions options = PgConnectOptions.fromUri(serverUrl);
+    String name = "csms_bench_" + Long.toString(System.currentTimeMillis(), 36);
+    BenchmarkDatabase db = new BenchmarkDatabase(vertx, options, name);
+    db.onAdmin("CREATE DATABASE " + name);
+    return db;
+  }
+
+  /** The URL the node gets as CSMS_DB_URL. */
+  String url() {
+    String password = server.getPassword() == null || server.getPassword().isEmpty() ? "" : ":" + server.getPassword();
+    return "postgresql://" + server.getUser() + password + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
+  }
+
+  /** Charge points {@code prefix + 5-digit number} for numbers [first, last], a tag with a funded wallet, a tariff. */
+  void seed(String idPrefix, int first, int last, String idTag) throws Exception {
+    Pool pool = pool();
+    try {
+      await(pool.withTransaction(conn -> conn.query(
+              "INSERT INTO tariffs (name, price_per_kwh, session_fee, is_default) VALUES ('Benchmark', 10.00, 0, true)")
+          .execute()
+          .compose(r -> conn.preparedQuery("INSERT INTO chargers (charge_point_id, name) "
+                  + "SELECT $1 || lpad(g::text, 5, '0'), 'Benchmark ' || g FROM generate_series($2::int, $3::int) g")
+              .execute(Tuple.of(idPrefix, first, last)))
+          .compose(r -> conn.preparedQuery("INSERT INTO users (name, rfid_id_tag, role) VALUES ('Benchmark driver', $1, 'USER')")
+              .execute(Tuple.of(idTag)))
+          .compose(r -> conn.preparedQuery("INSERT INTO wallets (user_id, balance) "
+                  + "SELECT id, 9999999999.00 FROM users WHERE rfid_id_tag = $1")
+              .execute(Tuple.of(idTag)))));
+    } finally {
+      pool.close();
+    }
+  }
+
+  /** Transactions the database holds, and how many of them are stopped. */
+  long[] transactionCounts() throws Exception {
+    Pool pool = pool();
+    try {
+      Row row = await(pool.query("SELECT count(*), count(stop_time) FROM charging_transactions").execute())
+          .iterator().next();
+      return new long[] {row.getLong(0), row.getLong(1)};
+    } finally {
+      pool.close();
+    }
+  }
+
+  private Pool pool() {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+        .connectingTo(new PgConnectOptions(server).setDatabase(name)).using(vertx).build();
+  }
+
+  private void onAdmin(String sql) throws Exception {
+    Pool admin = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(server).using(vertx).build();
+    try {
+      await(admin.query(sql).execute());
+    } finally {
+      admin.close();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    onAdmin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+  }
+}

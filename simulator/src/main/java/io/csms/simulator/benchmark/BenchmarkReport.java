@@ -1,0 +1,89 @@
+package io.csms.simulator.benchmark;
+
+import io.csms.simulator.metrics.LatencyHistogram;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The benchmark's figures as a markdown section, the form docs/benchmarks.md collects them in. */
+final class BenchmarkReport {
+  private BenchmarkReport() {
+  }
+
+  static String markdown(BenchmarkCommand run, List<TargetResult> results, String loadBefore) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "## %s · commit %s · %,d charge points%n%n", BenchmarkCommand.nowUtc(),
+        BenchmarkCommand.commit(), run.chargers()));
+    b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
+        .append(loadBefore).append(". The load generator runs on the same machine.\n");
+    b.append("- Arguments: `").append(run.commandLine()).append("`\n");
+    b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %d s (±20%%) with %d s pause "
+            + "(Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, StopTransaction, "
+            + "Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; measured after one session cycle of warm-up.%n",
+        run.sessionLength().toSeconds(), run.pause().toSeconds(), run.meterIntervalMillis() / 1000.0,
+        run.heartbeat().toSeconds(), run.rate()));
+    TargetResult noop = results.stream().filter(r -> r.name.startsWith("no-op")).findFirst().orElse(null);
+    b.append('\n');
+    b.append("| | ").append(String.join(" | ", results.stream().map(r -> r.name).toList())).append(" | target |\n");
+    b.append("|---|").append("---|".repeat(results.size())).append("---|\n");
+    row(b, results, "charge points held", r -> String.format(Locale.ROOT, "%,d / %,d", r.held, r.planned), "10,000");
+    row(b, results, "ramp (connect + boot)", r -> String.format(Locale.ROOT, "%.1f s", r.rampSeconds), "");
+    row(b, results, "CALLs/s answered, paced mix", r -> String.format(Locale.ROOT, "%,.0f%s", r.callsPerSecond(),
+        ratio(r.callsPerSecond(), noop == null || r == noop ? -1 : noop.callsPerSecond())), "≥ 3,000");
+    row(b, results, "p99 latency, all actions", r -> ms(r.p99Micros()), "≤ 50 ms");
+    row(b, results, "errors", r -> Long.toString(r.errors), "0");
+    row(b, results, "sessions started / completed", r -> r.sessionsStarted + " / " + r.sessionsCompleted, "");
+    row(b, results, "heap per idle connected charge point", r -> r.heapPerChargerBytes() < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.1f KB", r.heapPerChargerBytes() / 1024.0), "≤ 50 KB");
+    row(b, results, "heap after GC: empty → connected", r -> r.heapBaselineBytes < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.1f → %.1f MB", r.heapBaselineBytes / 1048576.0, r.heapConnectedBytes / 1048576.0), "");
+    row(b, results, "server RSS with connections", r -> r.residentKb < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.0f MB", r.residentKb / 1024.0), "");
+    row(b, results, "server CPU during the mix", r -> String.format(Locale.ROOT, "%.2f cores", r.nodeCores), "");
+    row(b, results, "simulator CPU during the mix", r -> String.format(Locale.ROOT, "%.2f cores", r.simulatorCores), "");
+    row(b, results, "whole machine busy during the mix", r -> String.format(Locale.ROOT, "%.0f%%", r.machineBusy * 100), "");
+    row(b, results, "CALLs/s saturated (closed loop)", r -> r.saturatedCallsPerSecond < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%,.0f%s (%d chargers, p99 %s, %d errors)", r.saturatedCallsPerSecond,
+            ratio(r.saturatedCallsPerSecond, noop == null || r == noop ? -1 : noop.saturatedCallsPerSecond),
+            r.saturatedChargers, ms(r.saturatedP99Micros), r.saturatedErrors), "");
+    row(b, results, "transactions in the database (all / stopped)", r -> r.dbTransactions == null ? "n/a"
+        : r.dbTransactions[0] + " / " + r.dbTransactions[1], "");
+    for (TargetResult r : results) {
+      b.append(String.format(Locale.ROOT, "%n%s, latency per action in the paced mix (ms):%n%n", r.name));
+      if (r.failure != null) {
+        b.append("**Run failed:** ").append(r.failure).append("\n");
+        continue;
+      }
+      b.append("| action | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
+      for (Map.Entry<String, LatencyHistogram> e : r.latencies.entrySet()) {
+        LatencyHistogram h = e.getValue();
+        b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |%n", e.getKey(), h.count(),
+            ms(h.percentileMicros(50)), ms(h.percentileMicros(95)), ms(h.percentileMicros(99)), ms(h.maxMicros())));
+      }
+      if (!r.errorsByKind.isEmpty()) {
+        b.append("\nErrors: ");
+        r.errorsByKind.forEach((k, n) -> b.append('`').append(k).append("` ").append(n).append("; "));
+        b.append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, List<TargetResult> results, String label, Function<TargetResult, String> cell,
+                          String target) {
+    b.append("| ").append(label).append(" | ");
+    for (TargetResult r : results) {
+      b.append(r.failure != null && r.windowSeconds == 0 ? "failed" : cell.apply(r)).append(" | ");
+    }
+    b.append(target).append(" |\n");
+  }
+
+  private static String ratio(double value, double ceiling) {
+    return ceiling <= 0 ? "" : String.format(Locale.ROOT, " (%.2f × no-op)", value / ceiling);
+  }
+
+  private static String ms(long micros) {
+    return micros < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+  }
+}

@@ -1,0 +1,52 @@
+package io.csms.simulator.benchmark;
+
+import io.csms.simulator.metrics.LatencyHistogram;
+import io.csms.simulator.metrics.SimulationStats;
+import java.util.Map;
+
+/** The figures measured for one server under test. */
+final class TargetResult {
+  final String name;
+  int planned;
+  long held;
+  double rampSeconds;
+  long heapBaselineBytes = -1;
+  long heapConnectedBytes = -1;
+  long residentKb = -1;
+  double windowSeconds;
+  long callsSent;
+  long answered;
+  long sessionsStarted;
+  long sessionsCompleted;
+  long connectionsDuringWindow;
+  Map<String, LatencyHistogram> latencies = Map.of();
+  Map<String, Long> errorsByKind = Map.of();
+  long errors;
+  double nodeCores;
+  double simulatorCores;
+  double machineBusy;
+  double saturatedCallsPerSecond = -1;
+  int saturatedChargers;
+  long saturatedErrors;
+  long saturatedP99Micros;
+  long[] dbTransactions;
+  String failure;
+
+  TargetResult(String name) {
+    this.name = name;
+  }
+
+  double callsPerSecond() {
+    return windowSeconds <= 0 ? 0 : answered / windowSeconds;
+  }
+
+  long heapPerChargerBytes() {
+    return held <= 0 || heapConnectedBytes < 0 || heapBaselineBytes < 0 ? -1
+        : (heapConnectedBytes - heapBaselineBytes) / held;
+  }
+
+  long p99Micros() {
+    LatencyHistogram all = latencies.get(SimulationStats.ALL_ACTIONS);
+    return all == null ? -1 : all.percentileMicros(99);
+  }
+}
