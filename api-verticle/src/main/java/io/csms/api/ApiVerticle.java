@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-  /** The billing store's wallet top-up ({@code {userId, amount, description?, idempotencyKey?}}). */
-  static final String WALLET_TOPUP = "csms.persistence.v1.wallet.topup";
   static final String CONTRACT = "openapi.yaml";
 
   private HttpServer server;
@@ -96,7 +94,7 @@ public class ApiVerticle extends VerticleBase {
     CommandRoutes.mount(rb, options.commandTimeoutSeconds());
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
-    UserRoutes.mount(rb, WALLET_TOPUP);
+    UserRoutes.mount(rb);
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }
