@@ -1,5 +1,6 @@
 package io.csms.launcher;
 
+import io.csms.api.auth.TokenIssuer;
 import io.csms.launcher.config.CsmsConfiguration;
 import io.csms.launcher.config.EnvironmentOverrides;
 import io.csms.launcher.node.CsmsNode;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts a node and keeps it running until the process is stopped. */
@@ -15,33 +17,51 @@ import picocli.CommandLine.Option;
     description = "Start a CSMS node (the default command).")
 public class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "A JSON file merged over the defaults (also CSMS_CONFIG).")
-  Path configFile;
-
-  @Option(names = "--demo", description = "Seed a demo station, chargers, tariff and driver; print an ADMIN token.")
-  boolean demo;
-
-  @Option(names = "--cluster", description = "Join the Hazelcast cluster configured under cluster.* (also CSMS_CLUSTER_ENABLED).")
-  boolean cluster;
+  @Mixin
+  Options options = new Options();
 
   @Override
   public Integer call() throws Exception {
-    JsonObject config = CsmsConfiguration.load(configFile, System.getenv());
-    if (demo) {
-      config.put("demo", true);
+    return options.serve();
+  }
+
+  /** The serve options, shared by {@code csms serve} and plain {@code csms}. */
+  static final class Options {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "A JSON file merged over the defaults (also CSMS_CONFIG).")
+    Path configFile;
+
+    @Option(names = "--demo", description = "Seed a demo station, chargers, tariff and driver; print an ADMIN token.")
+    boolean demo;
+
+    @Option(names = "--cluster", description = "Join the Hazelcast cluster configured under cluster.* (also CSMS_CLUSTER_ENABLED).")
+    boolean cluster;
+
+    int serve() throws Exception {
+      JsonObject config = CsmsConfiguration.load(configFile, System.getenv());
+      if (demo) {
+        config.put("demo", true);
+      }
+      if (cluster) {
+        EnvironmentOverrides.set(config, "cluster.enabled", true);
+      }
+      CsmsNode node = CsmsNode.start(config);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        node.close();
+        stopped.countDown();
+      }, "csms-shutdown"));
+      System.out.println(StartupBanner.of(node));
+      if (config.getBoolean("demo", false)) {
+        // Demo only: a ready ADMIN token so a newcomer can call the API at once.
+        String token = TokenIssuer.issue(node.vertx(), config, "ADMIN", "demo-admin", null)
+            .toCompletionStage().toCompletableFuture().get();
+        System.out.println("  Demo ADMIN token (" + config.getJsonObject("auth").getInteger("tokenTtlMinutes")
+            + " min): " + token);
+      }
+      System.out.flush();
+      stopped.await();
+      return 0;
     }
-    if (cluster) {
-      EnvironmentOverrides.set(config, "cluster.enabled", true);
-    }
-    CsmsNode node = CsmsNode.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }, "csms-shutdown"));
-    System.out.println(StartupBanner.of(node));
-    stopped.await();
-    return 0;
   }
 }

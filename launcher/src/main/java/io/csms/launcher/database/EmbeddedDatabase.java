@@ -23,12 +23,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
     Path directory = dataDir.resolve("postgres").toAbsolutePath();
     Files.createDirectories(directory);
-    EmbeddedPostgres server = EmbeddedPostgres.builder()
-        .setDataDirectory(directory)
-        .setCleanDataDirectory(false)
-        .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("max_connections", "200")
-        .start();
+    EmbeddedPostgres server;
+    try {
+      server = EmbeddedPostgres.builder()
+          .setDataDirectory(directory)
+          .setCleanDataDirectory(false)
+          .setServerConfig("listen_addresses", "127.0.0.1")
+          .setServerConfig("max_connections", "200")
+          .start();
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+        throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()
+            + " is in use by another running node: stop it, or give this one its own CSMS_DATA_DIR", e);
+      }
+      throw e;
+    }
     LOG.info("Embedded PostgreSQL started on 127.0.0.1:{}, data in {}", server.getPort(), directory);
     return new EmbeddedDatabase(server);
   }
