@@ -75,32 +75,6 @@ public final class TokenIssuer {
     }
   }
 
-  /**
-   * A {@code --ttl} as people write it: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, or ISO-8601
-   * ({@code PT1H30M}, {@code P1D}). Throws {@link IllegalArgumentException} otherwise.
-   */
-  public static Duration parseTtl(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("ttl is empty");
-    }
-    String t = text.trim();
-    try {
-      if (t.toUpperCase().startsWith("P")) {
-        return Duration.parse(t.toUpperCase());
-      }
-      long amount = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        case 'd' -> Duration.ofDays(amount);
-        default -> throw new IllegalArgumentException("unknown unit");
-      };
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("ttl must look like 90s, 30m, 12h, 7d or PT1H, not " + text);
-    }
-  }
-
   /** {@code {"role": "ADMIN"}}, or nested objects for a dotted claim path such as {@code realm.role}. */
   private static JsonObject claimFor(String roleClaim, String role) {
     String[] path = roleClaim.split("\\.");

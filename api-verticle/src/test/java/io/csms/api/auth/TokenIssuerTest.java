@@ -41,15 +41,4 @@ class TokenIssuerTest {
     JsonObject external = new JsonObject().put("auth", new JsonObject().put("publicKeyPem", "-----BEGIN PUBLIC KEY-----"));
     assertThrows(IllegalStateException.class, () -> TokenIssuer.issueBlocking(external, "USER", "x", null));
   }
-
-  @Test
-  void ttlsAreReadAsPeopleWriteThem() {
-    assertEquals(Duration.ofSeconds(90), TokenIssuer.parseTtl("90s"));
-    assertEquals(Duration.ofMinutes(30), TokenIssuer.parseTtl("30m"));
-    assertEquals(Duration.ofHours(12), TokenIssuer.parseTtl("12h"));
-    assertEquals(Duration.ofDays(7), TokenIssuer.parseTtl("7d"));
-    assertEquals(Duration.ofMinutes(90), TokenIssuer.parseTtl("PT1H30M"));
-    assertThrows(IllegalArgumentException.class, () -> TokenIssuer.parseTtl("soon"));
-    assertThrows(IllegalArgumentException.class, () -> TokenIssuer.parseTtl("5w"));
-  }
 }
