@@ -13,39 +13,26 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How each command route builds its OCPP CALL and maps each documented outcome of
  * {@link OcppAddresses#CALL} to HTTP, with a stand-in answering on that address (the real charger round
  * trips are in {@link ChargerCommandRoundTripTest}).
  */
-@ExtendWith(VertxExtension.class)
-class CommandMappingTest {
-  private static ApiFixture api;
-  private static String admin;
+class CommandMappingTest extends ApiSliceTest {
   private static long chargerId;
   private final List<JsonObject> calls = new CopyOnWriteArrayList<>();
   private MessageConsumer<JsonObject> standIn;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
-    admin = api.admin();
+  static void arrange(Vertx vertx) throws Exception {
     chargerId = api.post("/api/admin/chargers", admin, new JsonObject().put("charge_point_id", "CP-CMD-1"))
         .bodyAsJsonObject().getJsonObject("charger").getLong("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
   }
 
   @AfterEach

@@ -9,22 +9,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Transactions (filters, pagination, summary, CSV), meter values with chart data, a driver's own
  * sessions, and the OCPP log. Sessions and frames are arranged with SQL, as the OCPP side would write them.
  */
-@ExtendWith(VertxExtension.class)
-class TransactionAndLogTest {
-  private static ApiFixture api;
-  private static String admin;
+class TransactionAndLogTest extends ApiSliceTest {
   private static String driver;
   private static long driverId;
   private static long chargerA;
@@ -32,9 +26,7 @@ class TransactionAndLogTest {
   private static long completedTx;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
-    admin = api.admin();
+  static void arrange(Vertx vertx) throws Exception {
     driver = api.token("USER", "driver-tx");
     driverId = api.get("/users/me", driver).bodyAsJsonObject().getJsonObject("user").getLong("id");
     chargerA = api.post("/api/admin/chargers", admin, new JsonObject().put("charge_point_id", "CP-TX-A"))
@@ -60,11 +52,6 @@ class TransactionAndLogTest {
         + " ('CP-TX-A', 'IN', 2, 'Heartbeat', 'm2', '{}', '2026-03-01T09:05:00Z'),"
         + " ('CP-TX-B', 'IN', 2, 'Heartbeat', 'm3', '{}', '2026-03-02T09:05:00Z'),"
         + " ('CP-TX-B', 'OUT', 2, 'Reset', 'm4', '{\"type\":\"Soft\"}', '2026-03-02T09:06:00Z')");
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
   }
 
   private static JsonObject ok(String path, String token) throws Exception {

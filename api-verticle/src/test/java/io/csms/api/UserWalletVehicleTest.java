@@ -5,39 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Users, their profile, role and status; wallet top-ups with an Idempotency-Key; the ledger; vehicles. */
-@ExtendWith(VertxExtension.class)
-class UserWalletVehicleTest {
-  private static ApiFixture api;
-  private static String admin;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
-    admin = api.admin();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
+class UserWalletVehicleTest extends ApiSliceTest {
 
   private static long userOf(String token) throws Exception {
     return ok(api.get("/users/me", token), 200).getJsonObject("user").getLong("id");
