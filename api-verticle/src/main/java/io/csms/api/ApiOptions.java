@@ -24,6 +24,8 @@ import java.nio.file.Path;
  *   <li>{@code auth.signingKeyFile}: the node's own RS256 PKCS#8 signing key, created on first start;
  *       default {@code <dataDir>/jwt-signing-key.pem}. Give every node of a cluster the same file.</li>
  *   <li>{@code auth.tokenTtlMinutes}: lifetime of tokens the node issues, default 60.</li>
+ *   <li>{@code auth.userCacheSeconds}: how long a USER token's recorded user (id, role, active) is
+ *       trusted before it is read again, default 30.</li>
  *   <li>{@code dataDir}: default {@code ./data}.</li>
  *   <li>{@code redis.url}: when set, rate-limit counters live in Redis (shared by every node) and
  *       {@code /health} checks Redis. Default none: counters in memory.</li>
@@ -42,6 +44,7 @@ public final class ApiOptions {
   private final String publicKeyPem;
   private final Path signingKeyFile;
   private final int tokenTtlMinutes;
+  private final int userCacheSeconds;
   private final String redisUrl;
   private final String redisKeyPrefix;
 
@@ -62,6 +65,7 @@ public final class ApiOptions {
     String keyFile = blankToNull(auth.getString("signingKeyFile"));
     this.signingKeyFile = keyFile != null ? Path.of(keyFile) : Path.of(dataDir, "jwt-signing-key.pem");
     this.tokenTtlMinutes = auth.getInteger("tokenTtlMinutes", 60);
+    this.userCacheSeconds = Math.max(0, auth.getInteger("userCacheSeconds", 30));
     this.redisUrl = blankToNull(section(config, "redis").getString("url"));
     this.redisKeyPrefix = section(config, "redis").getString("keyPrefix", "csms:");
   }
@@ -122,6 +126,10 @@ public final class ApiOptions {
 
   public int tokenTtlMinutes() {
     return tokenTtlMinutes;
+  }
+
+  public int userCacheSeconds() {
+    return userCacheSeconds;
   }
 
   public String redisUrl() {

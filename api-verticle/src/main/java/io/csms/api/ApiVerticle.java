@@ -109,7 +109,8 @@ public class ApiVerticle extends VerticleBase {
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
-    root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter));
+    root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter,
+        options.userCacheSeconds()));
     root.route("/*").subRouter(rb.createRouter());
     return root;
   }

@@ -60,6 +60,7 @@ final class ApiFixture implements AutoCloseable {
         .put("dataDir", dataDir.toString())
         .put("database", new JsonObject().put("url", db.url()).put("poolSize", 4))
         .put("http", new JsonObject().put("port", 0).put("rateLimitPerMinute", 0))
+        .put("auth", new JsonObject().put("userCacheSeconds", 0))
         .put("ocpp", new JsonObject().put("port", 0));
     config.mergeIn(extraConfig, true);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);

@@ -73,14 +73,20 @@ class UserWalletVehicleTest extends ApiSliceTest {
     assertError(api.put("/users/" + id, driver, new JsonObject().put("rfid_id_tag", "MINE")), 403, "/users/" + id);
     assertEquals("RFID-PROFILE", ok(api.put("/users/" + id, admin, new JsonObject().put("rfid_id_tag", "RFID-PROFILE")), 200)
         .getJsonObject("user").getString("rfid_id_tag"));
-    long other = userOf(api.token("USER", "profile-other"));
+    String otherToken = api.token("USER", "profile-other");
+    long other = userOf(otherToken);
     assertError(api.put("/users/" + other, admin, new JsonObject().put("rfid_id_tag", "RFID-PROFILE")), 409, "/users/" + other);
     assertError(api.put("/users/" + id, driver, new JsonObject().put("email", 42)), 422, "/users/" + id);
 
     assertEquals(false, ok(api.put("/users/" + other + "/status", admin, new JsonObject().put("is_active", false)), 200)
         .getJsonObject("user").getBoolean("is_active"));
+    assertError(api.get("/users/me", otherToken), 403, "/users/me");
+    ok(api.put("/users/" + other + "/status", admin, new JsonObject().put("is_active", true)), 200);
+    assertError(api.get("/api/admin/stations", otherToken), 403, "/api/admin/stations");
     assertEquals("ADMIN", ok(api.put("/users/" + other + "/role", admin, new JsonObject().put("role", "ADMIN")), 200)
         .getJsonObject("user").getString("role"));
+    // Promoted: the same USER token now reaches ADMIN operations.
+    assertEquals(200, api.get("/api/admin/stations", otherToken).statusCode());
     assertError(api.put("/users/" + other + "/role", admin, new JsonObject().put("role", "ROOT")), 422, "/users/" + other + "/role");
     assertError(api.put("/users/987654/role", admin, new JsonObject().put("role", "USER")), 404, "/users/987654/role");
 

@@ -130,7 +130,7 @@ public final class AdminStoreAddresses {
 
   /**
    * The user a token subject names, created with an empty wallet when it does not exist yet (role USER).
-   * Request {@code {subject}}. Reply {@code {userId, created: boolean}}.
+   * Request {@code {subject}}. Reply {@code {userId, created: boolean, role: "ADMIN"|"USER", active: boolean}}.
    */
   public static final String USER_ENSURE = PREFIX + "user.ensure";
   /** Request {@code {page, limit, role?, search?}}. Reply a page of User. */

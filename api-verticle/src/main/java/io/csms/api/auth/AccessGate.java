@@ -27,27 +27,38 @@ import org.slf4j.LoggerFactory;
  * {@code user_id} (403), then applies the rate limit (429). Doing this ahead of the router means a USER
  * sending a bad body to an ADMIN operation is told 403, not 422. An operation without {@code x-roles}
  * is ADMIN-only unless its {@code security} is empty (public).
+ *
+ * <p>A token with the ADMIN role is an ADMIN. A USER token names a user (created on first sight); that
+ * user's recorded role and active flag then apply, so an ADMIN can promote or deactivate a driver through
+ * the API. What is recorded is re-read at most {@code auth.userCacheSeconds} later.
  */
 public final class AccessGate implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGate.class);
   private static final int KNOWN_SUBJECTS = 10_000;
+
+  /** A USER token's user as recorded, and until when that is trusted without asking again. */
+  private record KnownUser(long userId, String role, boolean active, long until) {
+  }
 
   private final Vertx vertx;
   private final OpenAPIContract contract;
   private final JWTAuth jwt;
   private final String roleClaim;
   private final RateLimiter rateLimiter;
-  // subject -> user id of USER callers seen recently, so most requests need no lookup
-  private final Map<String, Long> userIds = Collections.synchronizedMap(
+  private final long knownForMillis;
+  // USER callers seen recently, so most requests need no lookup
+  private final Map<String, KnownUser> users = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, KnownUser> eldest) {
           return size() > KNOWN_SUBJECTS;
         }
       });
 
-  public AccessGate(Vertx vertx, OpenAPIContract contract, JWTAuth jwt, String roleClaim, RateLimiter rateLimiter) {
+  public AccessGate(Vertx vertx, OpenAPIContract contract, JWTAuth jwt, String roleClaim, RateLimiter rateLimiter,
+                    int userCacheSeconds) {
     this.vertx = vertx;
+    this.knownForMillis = userCacheSeconds * 1000L;
     this.contract = contract;
     this.jwt = jwt;
     this.roleClaim = roleClaim;
@@ -74,12 +85,12 @@ public final class AccessGate implements Handler<RoutingContext> {
           if (role == null || subject == null || subject.isBlank()) {
             return Future.failedFuture(new ApiException(403, "The token carries no usable role or subject"));
           }
-          if (!allowedRoles(operation).contains(role)) {
-            return Future.failedFuture(new ApiException(403, "This operation needs the role "
-                + String.join(" or ", allowedRoles(operation))));
-          }
           return resolve(subject, role);
         })
+        .compose(caller -> allowedRoles(operation).contains(caller.role())
+            ? Future.succeededFuture(caller)
+            : Future.failedFuture(new ApiException(403, "This operation needs the role "
+                + String.join(" or ", allowedRoles(operation)))))
         .onSuccess(caller -> {
           caller.attachTo(ctx);
           if (!caller.isAdmin() && !ownsPath(caller, operation, ctx.request().path())) {
@@ -95,17 +106,21 @@ public final class AccessGate implements Handler<RoutingContext> {
     if (Roles.ADMIN.equals(role)) {
       return Future.succeededFuture(new Caller(subject, role, null));
     }
-    Long known = userIds.get(subject);
-    if (known != null) {
-      return Future.succeededFuture(new Caller(subject, role, known));
-    }
-    // A USER's first request creates their user and empty wallet (the seed's user-created webhook).
-    return vertx.eventBus().<JsonObject>request(AdminStoreAddresses.USER_ENSURE, new JsonObject().put("subject", subject))
-        .map(reply -> {
-          long userId = reply.body().getLong("userId");
-          userIds.put(subject, userId);
-          return new Caller(subject, role, userId);
-        });
+    KnownUser known = users.get(subject);
+    Future<KnownUser> user = known != null && known.until() > System.currentTimeMillis()
+        ? Future.succeededFuture(known)
+        // A USER's first request creates their user and empty wallet (the seed's user-created webhook).
+        : vertx.eventBus().<JsonObject>request(AdminStoreAddresses.USER_ENSURE, new JsonObject().put("subject", subject))
+            .map(reply -> {
+              JsonObject body = reply.body();
+              KnownUser fresh = new KnownUser(body.getLong("userId"), body.getString("role", Roles.USER),
+                  body.getBoolean("active", true), System.currentTimeMillis() + knownForMillis);
+              users.put(subject, fresh);
+              return fresh;
+            });
+    return user.compose(u -> u.active()
+        ? Future.succeededFuture(new Caller(subject, Roles.ADMIN.equals(u.role()) ? Roles.ADMIN : Roles.USER, u.userId()))
+        : Future.failedFuture(new ApiException(403, "This account is deactivated")));
   }
 
   private void limit(RoutingContext ctx, String key) {
