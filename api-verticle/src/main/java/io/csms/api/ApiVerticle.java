@@ -3,6 +3,7 @@ package io.csms.api;
 import io.csms.api.auth.AccessGate;
 import io.csms.api.auth.TokenVerifier;
 import io.csms.api.http.ApiDocs;
+import io.csms.api.http.ApiException;
 import io.csms.api.http.ErrorResponses;
 import io.csms.api.http.HealthRoutes;
 import io.csms.api.http.LocalRateLimiter;
@@ -82,13 +83,10 @@ public class ApiVerticle extends VerticleBase {
     // AccessGate has authenticated every request already; the builder's own security pass would repeat it.
     rb.getRoutes().forEach(route -> route.setDoSecurity(false));
     rb.getRoute("getHealth").addHandler(HealthRoutes.handler(vertx, redis));
-    rb.getRoute("getMetrics").addHandler(ctx -> {
-      if (vertx.isMetricsEnabled()) {
-        PrometheusScrapingHandler.create().handle(ctx);
-      } else {
-        ctx.fail(new io.csms.api.http.ApiException(503, "Metrics are not enabled on this node"));
-      }
-    });
+    // The launcher builds Vert.x with Micrometer and Prometheus; without them there is nothing to scrape.
+    rb.getRoute("getMetrics").addHandler(vertx.isMetricsEnabled()
+        ? PrometheusScrapingHandler.create()
+        : ctx -> ctx.fail(new ApiException(503, "Metrics are not enabled on this node")));
     StationRoutes.mount(rb);
     ChargerRoutes.mount(rb);
     CommandRoutes.mount(rb, options.commandTimeoutSeconds());

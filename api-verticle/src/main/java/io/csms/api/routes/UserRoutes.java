@@ -121,12 +121,8 @@ public final class UserRoutes {
     if (key != null && !key.isBlank()) {
       topUp.put("idempotencyKey", key);
     }
-    if (new java.math.BigDecimal(req.getString("amount")).signum() <= 0) {
-      ctx.fail(new ApiException(422, "amount must be greater than 0"));
-      return;
-    }
-    ask(ctx, AdminStoreAddresses.USER_GET, new JsonObject().put("id", req.getLong("userId")))
-        .compose(user -> ask(ctx, PersistenceAddresses.WALLET_TOP_UP, topUp))
+    // The billing store checks the amount (> 0) and the user, and applies a key at most once.
+    ask(ctx, PersistenceAddresses.WALLET_TOP_UP, topUp)
         .onSuccess(reply -> {
           boolean duplicate = reply.getBoolean("duplicate", false);
           reply.put("message", duplicate ? "This Idempotency-Key was already applied" : "Wallet topped up successfully");
