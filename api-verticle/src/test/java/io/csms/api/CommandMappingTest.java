@@ -127,12 +127,20 @@ class CommandMappingTest extends ApiSliceTest {
   }
 
   @Test
-  void unknownChargerIs404AndNoOcppVerticleIs503() throws Exception {
+  void withoutAnOcppVerticleAnUnknownChargerIs404AndAnUnheldOneIs409() throws Exception {
     assertError(api.post("/api/admin/chargers/987654/reset", admin, new JsonObject().put("type", "Hard")), 404,
         "/api/admin/chargers/987654/reset");
     assertError(api.post("/api/charge-points/NOPE/request", admin, new JsonObject().put("action", "Reset")
         .put("payload", new JsonObject().put("type", "Hard"))), 404, "/api/charge-points/NOPE/request");
-    assertError(command("reset", new JsonObject().put("type", "Hard")), 503, "/api/admin/chargers/" + chargerId + "/reset");
+    String path = "/api/admin/chargers/" + chargerId + "/reset";
+    assertError(command("reset", new JsonObject().put("type", "Hard")), 409, path);
+    // The database says a node holds it, but that node is gone: the bus cannot deliver.
+    api.sql("UPDATE chargers SET connected_node = 'node-gone', connection_status = 'ONLINE' WHERE id = " + chargerId);
+    try {
+      assertError(command("reset", new JsonObject().put("type", "Hard")), 503, path);
+    } finally {
+      api.sql("UPDATE chargers SET connected_node = NULL, connection_status = 'OFFLINE' WHERE id = " + chargerId);
+    }
   }
 
   @Test
