@@ -32,6 +32,7 @@ class MetricsAndRateLimitTest {
       String text = metrics.bodyAsString();
       assertTrue(text.contains("vertx_http_server_requests_total"), text.substring(0, Math.min(500, text.length())));
       assertTrue(text.contains("vertx_eventbus"), "event bus metrics");
+      assertTrue(text.contains("vertx_pool_"), "database pool metrics");
     } finally {
       ApiFixture.await(vertx.close());
     }
