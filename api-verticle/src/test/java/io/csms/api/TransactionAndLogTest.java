@@ -91,6 +91,10 @@ class TransactionAndLogTest extends ApiSliceTest {
     assertEquals(List.of(103L, 102L), ids(range));
     assertEquals("2.500", range.getJsonObject("summary").getString("total_energy_kwh"));
     assertError(api.get("/api/admin/transactions?start_date=yesterday", admin), 422, "/api/admin/transactions");
+    assertError(api.get("/api/admin/transactions?start_date=2026-03-02T00:00:00", admin), 422, "/api/admin/transactions");
+    // India's offset, encoded and unencoded (a bare '+' arrives as a space)
+    assertEquals(List.of(104L, 103L), ids(ok("/api/admin/transactions?start_date=2026-03-03T15:30:00%2B05:30", admin)));
+    assertEquals(List.of(104L, 103L), ids(ok("/api/admin/transactions?start_date=2026-03-03T15:30:00+05:30", admin)));
     assertError(api.get("/api/admin/transactions?status=LOST", admin), 422, "/api/admin/transactions");
   }
 
