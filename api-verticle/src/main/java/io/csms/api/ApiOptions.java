@@ -12,8 +12,8 @@ import java.nio.file.Path;
  *   <li>{@code http.port}: default 8080; 0 picks a free port (see {@link ApiVerticle#actualPort()}).</li>
  *   <li>{@code http.rateLimitPerMinute}: requests per token subject (or client IP when anonymous) per
  *       minute, default 600; 0 disables rate limiting.</li>
- *   <li>{@code http.commandTimeoutSeconds}: how long a command to a charger may wait for its answer
- *       (sent with each CALL), default {@code ocpp.callTimeoutSeconds}, itself default 30.</li>
+ *   <li>{@code ocpp.callTimeoutSeconds}: how long a command to a charger may wait for its answer (sent
+ *       with each CALL, so an API-only node applies the same value), default 30.</li>
  *   <li>{@code auth.issuer}: required {@code iss} of tokens, default {@code csms}.</li>
  *   <li>{@code auth.audience}: required {@code aud} of tokens, default {@code csms-api}.</li>
  *   <li>{@code auth.roleClaim}: claim holding the role (ADMIN or USER, a string or an array; a dotted
@@ -54,8 +54,7 @@ public final class ApiOptions {
     this.host = config.getString("host", "0.0.0.0");
     this.port = http.getInteger("port", 8080);
     this.rateLimitPerMinute = http.getInteger("rateLimitPerMinute", 600);
-    this.commandTimeoutSeconds = http.getInteger("commandTimeoutSeconds",
-        section(config, "ocpp").getInteger("callTimeoutSeconds", 30));
+    this.commandTimeoutSeconds = section(config, "ocpp").getInteger("callTimeoutSeconds", 30);
     this.issuer = auth.getString("issuer", "csms");
     this.audience = auth.getString("audience", "csms-api");
     this.roleClaim = auth.getString("roleClaim", "role");
