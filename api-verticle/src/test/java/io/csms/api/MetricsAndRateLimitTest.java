@@ -55,6 +55,16 @@ class MetricsAndRateLimitTest {
       assertLimited(api, api.token("ADMIN", "busy-admin"));
       // Another subject has its own budget.
       assertEquals(200, api.get("/api/admin/stations", api.token("ADMIN", "calm-admin")).statusCode());
+      // Refused requests without a valid token are counted per address.
+      HttpResponse<Buffer> last = null;
+      for (int i = 0; i < 2 * LIMIT + 1; i++) {
+        last = api.get("/api/admin/stations", "not-a-token");
+        if (last.statusCode() == 429) {
+          break;
+        }
+        assertEquals(401, last.statusCode());
+      }
+      assertError(last, 429, "/api/admin/stations");
     } finally {
       ApiFixture.await(vertx.close());
     }

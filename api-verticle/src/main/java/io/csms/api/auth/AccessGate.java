@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessGate implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGate.class);
   private static final int KNOWN_SUBJECTS = 10_000;
+  private static final ApiException INVALID_TOKEN = new ApiException(401, "The bearer token is not valid");
 
   /** A USER token's user as recorded, and until when that is trusted without asking again. */
   private record KnownUser(long userId, String role, boolean active, long until) {
@@ -68,17 +69,18 @@ public final class AccessGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    String anonymous = "ip:" + clientAddress(ctx);
     if (operation == null || isPublic(operation)) {
-      limit(ctx, "ip:" + clientAddress(ctx));
+      limit(ctx, anonymous, ctx::next);
       return;
     }
     String token = bearerToken(ctx);
     if (token == null) {
-      ctx.fail(new ApiException(401, "A bearer token is required"));
+      // Refused requests count against the client's address, so a flood of them is throttled too.
+      limit(ctx, anonymous, () -> ctx.fail(new ApiException(401, "A bearer token is required")));
       return;
     }
     jwt.authenticate(new TokenCredentials(token))
-        .recover(e -> Future.failedFuture(new ApiException(401, "The bearer token is not valid")))
         .compose(user -> {
           String role = Roles.of(user, roleClaim);
           String subject = user.subject() != null ? user.subject() : user.principal().getString("sub");
@@ -86,7 +88,7 @@ public final class AccessGate implements Handler<RoutingContext> {
             return Future.failedFuture(new ApiException(403, "The token carries no usable role or subject"));
           }
           return resolve(subject, role);
-        })
+        }, invalid -> Future.failedFuture(INVALID_TOKEN))
         .compose(caller -> allowedRoles(operation).contains(caller.role())
             ? Future.succeededFuture(caller)
             : Future.failedFuture(new ApiException(403, "This operation needs the role "
@@ -97,9 +99,15 @@ public final class AccessGate implements Handler<RoutingContext> {
             ctx.fail(new ApiException(403, "A USER may only reach their own data"));
             return;
           }
-          limit(ctx, "sub:" + caller.subject());
+          limit(ctx, "sub:" + caller.subject(), ctx::next);
         })
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          if (e == INVALID_TOKEN) {
+            limit(ctx, anonymous, () -> ctx.fail(e));
+          } else {
+            ctx.fail(e);
+          }
+        });
   }
 
   private Future<Caller> resolve(String subject, String role) {
@@ -123,18 +131,19 @@ public final class AccessGate implements Handler<RoutingContext> {
         : Future.failedFuture(new ApiException(403, "This account is deactivated")));
   }
 
-  private void limit(RoutingContext ctx, String key) {
+  /** Counts the request against {@code key}; runs {@code allowed} within the limit, else answers 429. */
+  private void limit(RoutingContext ctx, String key, Runnable allowed) {
     if (rateLimiter == null) {
-      ctx.next();
+      allowed.run();
       return;
     }
     rateLimiter.take(key).onComplete(ar -> {
       if (ar.failed()) {
         // Counting is a protection, not a dependency: a Redis hiccup must not take the API down.
         LOG.warn("Rate limit not checked: {}", ar.cause().getMessage());
-        ctx.next();
+        allowed.run();
       } else if (ar.result().allowed()) {
-        ctx.next();
+        allowed.run();
       } else {
         ctx.response().putHeader("Retry-After", String.valueOf(ar.result().retryAfterSeconds()));
         ErrorResponses.send(ctx, 429, "Rate limit exceeded; retry after " + ar.result().retryAfterSeconds()
