@@ -105,10 +105,11 @@ public final class AdminStoreAddresses {
   // ---- transactions, meter values, OCPP log ----------------------------------------------------------
 
   /**
-   * Request {@code {page, limit (up to 100000 for exports), status?, userId?, chargerId?, startDate?,
-   * endDate?}} (start time within [startDate, endDate)). Reply {@code {data: [Transaction], total,
+   * Request {@code {page, limit (up to 100000), status?, userId?, chargerId?, startDate?, endDate?,
+   * summary?: boolean}} (start time within [startDate, endDate)). Reply {@code {data: [Transaction], total,
    * summary: {totalTransactions, running, completed, billingFailed, totalEnergyKwh, totalAmount}}}, newest
-   * first; the summary covers every match, not only the page.
+   * first; the summary covers every match, not only the page. {@code summary: false} (default true)
+   * replies {@code {data}} only, for exports that read page after page.
    */
   public static final String TRANSACTION_LIST = PREFIX + "transaction.list";
   /** Request {@code {id}}. Reply {@code {transaction}}. */
