@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *       path reaches nested claims such as {@code realm_access.roles}), default {@code role}.</li>
  *   <li>{@code auth.jwksUrl}: an external identity provider's JWKS; when set (or {@code publicKeyPem})
  *       the node only verifies tokens and does not issue any. Default none.</li>
+ *   <li>{@code auth.jwksRefreshSeconds}: how often the JWKS is fetched again (keys rotated in by the
+ *       provider), default 900.</li>
  *   <li>{@code auth.publicKeyPem}: an external provider's RS256/ES256 public key (PEM). Default none.</li>
  *   <li>{@code auth.signingKeyFile}: the node's own RS256 PKCS#8 signing key, created on first start;
  *       default {@code <dataDir>/jwt-signing-key.pem}. Give every node of a cluster the same file.</li>
@@ -41,6 +43,7 @@ public final class ApiOptions {
   private final String audience;
   private final String roleClaim;
   private final String jwksUrl;
+  private final int jwksRefreshSeconds;
   private final String publicKeyPem;
   private final Path signingKeyFile;
   private final int tokenTtlMinutes;
@@ -59,6 +62,7 @@ public final class ApiOptions {
     this.audience = auth.getString("audience", "csms-api");
     this.roleClaim = auth.getString("roleClaim", "role");
     this.jwksUrl = blankToNull(auth.getString("jwksUrl"));
+    this.jwksRefreshSeconds = Math.max(1, auth.getInteger("jwksRefreshSeconds", 900));
     this.publicKeyPem = blankToNull(auth.getString("publicKeyPem"));
     String dataDir = config.getString("dataDir", "./data");
     String keyFile = blankToNull(auth.getString("signingKeyFile"));
@@ -108,6 +112,10 @@ public final class ApiOptions {
 
   public String jwksUrl() {
     return jwksUrl;
+  }
+
+  public int jwksRefreshSeconds() {
+    return jwksRefreshSeconds;
   }
 
   public String publicKeyPem() {

@@ -19,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -65,8 +64,8 @@ public class ApiVerticle extends VerticleBase {
     return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options))
         .compose(both -> {
           OpenAPIContract contract = both.resultAt(0);
-          JWTAuth jwt = both.resultAt(1);
-          Router router = router(options, contract, jwt, redisApi);
+          TokenVerifier tokens = both.resultAt(1);
+          Router router = router(options, contract, tokens, redisApi);
           return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
               .requestHandler(router)
               .listen(options.port(), options.host());
@@ -77,7 +76,7 @@ public class ApiVerticle extends VerticleBase {
         });
   }
 
-  private Router router(ApiOptions options, OpenAPIContract contract, JWTAuth jwt, RedisAPI redis) {
+  private Router router(ApiOptions options, OpenAPIContract contract, TokenVerifier tokens, RedisAPI redis) {
     // The body is read once, by the root router's BodyHandler, before the gate's asynchronous checks.
     RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     // AccessGate has authenticated every request already; the builder's own security pass would repeat it.
@@ -107,7 +106,7 @@ public class ApiVerticle extends VerticleBase {
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
-    root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter,
+    root.route().handler(new AccessGate(vertx, contract, tokens, options.roleClaim(), rateLimiter,
         options.userCacheSeconds()));
     root.route("/*").subRouter(rb.createRouter());
     return root;

@@ -3,6 +3,7 @@ package io.csms.api;
 import static io.csms.api.ErrorShape.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,36 +63,56 @@ class ExternalIdentityProviderTest {
   }
 
   @Test
-  void aJwksUrlIsFetchedAtStart() throws Exception {
+  void aJwksUrlIsFetchedAtStartAndAgainForRotatedKeys() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    KeyPair keys = generator.generateKeyPair();
-    RSAPublicKey publicKey = (RSAPublicKey) keys.getPublic();
-    JsonObject jwk = new JsonObject().put("kty", "RSA").put("alg", "RS256").put("use", "sig").put("kid", "k1")
-        .put("n", base64Url(publicKey.getModulus())).put("e", base64Url(publicKey.getPublicExponent()));
+    KeyPair first = generator.generateKeyPair();
+    KeyPair second = generator.generateKeyPair();
+    AtomicReference<JsonArray> published = new AtomicReference<>(new JsonArray().add(jwk("k1", first)));
+    AtomicReference<Promise<Void>> nextFetch = new AtomicReference<>(Promise.promise());
     Vertx vertx = Vertx.vertx();
     HttpServer idpServer = ApiFixture.await(vertx.createHttpServer()
         .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("keys", new JsonArray().add(jwk)).encode()))
+            .end(new JsonObject().put("keys", published.get()).encode())
+            .onComplete(sent -> nextFetch.get().tryComplete()))
         .listen(0, "127.0.0.1"));
     JsonObject config = new JsonObject().put("auth", new JsonObject().put("issuer", ISSUER)
-        .put("roleClaim", "realm_access.roles")
+        .put("roleClaim", "realm_access.roles").put("jwksRefreshSeconds", 1)
         .put("jwksUrl", "http://127.0.0.1:" + idpServer.actualPort() + "/certs"));
     try (ApiFixture api = ApiFixture.start(vertx, config)) {
-      JWTAuth idp = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
-          .setAlgorithm("RS256").setId("k1").setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
-      String admin = idp.generateToken(claims("ops", new JsonArray().add("ADMIN")),
-          new JWTOptions().setAlgorithm("RS256").setExpiresInMinutes(5).setHeader(new JsonObject().put("kid", "k1")));
+      String admin = sign(vertx, "k1", first);
       assertEquals(200, api.get("/api/admin/stations", admin).statusCode());
       // Same kid and claims, signed by a key the JWKS does not hold.
-      JWTAuth impostor = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
-          .setAlgorithm("RS256").setId("k1").setBuffer(pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()))));
-      String forged = impostor.generateToken(claims("ops", new JsonArray().add("ADMIN")),
-          new JWTOptions().setAlgorithm("RS256").setExpiresInMinutes(5).setHeader(new JsonObject().put("kid", "k1")));
-      assertError(api.get("/api/admin/stations", forged), 401, "/api/admin/stations");
+      assertError(api.get("/api/admin/stations", sign(vertx, "k1", second)), 401, "/api/admin/stations");
+
+      // The provider rotates to a new key: once the node has fetched the JWKS again, it is accepted.
+      Promise<Void> fetched = Promise.promise();
+      nextFetch.set(fetched);
+      published.set(new JsonArray().add(jwk("k2", second)));
+      ApiFixture.await(fetched.future());
+      String rotated = sign(vertx, "k2", second);
+      long deadline = System.currentTimeMillis() + 10_000;
+      int status = api.get("/api/admin/stations", rotated).statusCode();
+      while (status != 200 && System.currentTimeMillis() < deadline) {
+        status = api.get("/api/admin/stations", rotated).statusCode();
+      }
+      assertEquals(200, status);
     } finally {
       ApiFixture.await(vertx.close());
     }
+  }
+
+  private static JsonObject jwk(String kid, KeyPair keys) {
+    RSAPublicKey publicKey = (RSAPublicKey) keys.getPublic();
+    return new JsonObject().put("kty", "RSA").put("alg", "RS256").put("use", "sig").put("kid", kid)
+        .put("n", base64Url(publicKey.getModulus())).put("e", base64Url(publicKey.getPublicExponent()));
+  }
+
+  private static String sign(Vertx vertx, String kid, KeyPair keys) {
+    JWTAuth idp = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+        .setAlgorithm("RS256").setId(kid).setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
+    return idp.generateToken(claims("ops", new JsonArray().add("ADMIN")),
+        new JWTOptions().setAlgorithm("RS256").setExpiresInMinutes(5).setHeader(new JsonObject().put("kid", kid)));
   }
 
   private static String base64Url(BigInteger value) {

@@ -9,8 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -43,7 +41,7 @@ public final class AccessGate implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final OpenAPIContract contract;
-  private final JWTAuth jwt;
+  private final TokenVerifier tokens;
   private final String roleClaim;
   private final RateLimiter rateLimiter;
   private final long knownForMillis;
@@ -56,12 +54,12 @@ public final class AccessGate implements Handler<RoutingContext> {
         }
       });
 
-  public AccessGate(Vertx vertx, OpenAPIContract contract, JWTAuth jwt, String roleClaim, RateLimiter rateLimiter,
+  public AccessGate(Vertx vertx, OpenAPIContract contract, TokenVerifier tokens, String roleClaim, RateLimiter rateLimiter,
                     int userCacheSeconds) {
     this.vertx = vertx;
     this.knownForMillis = userCacheSeconds * 1000L;
     this.contract = contract;
-    this.jwt = jwt;
+    this.tokens = tokens;
     this.roleClaim = roleClaim;
     this.rateLimiter = rateLimiter;
   }
@@ -80,7 +78,7 @@ public final class AccessGate implements Handler<RoutingContext> {
       limit(ctx, anonymous, () -> ctx.fail(new ApiException(401, "A bearer token is required")));
       return;
     }
-    jwt.authenticate(new TokenCredentials(token))
+    tokens.authenticate(token)
         .compose(user -> {
           String role = Roles.of(user, roleClaim);
           String subject = user.subject() != null ? user.subject() : user.principal().getString("sub");
