@@ -11,10 +11,12 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.LiveSessions;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
 import io.csms.api.routes.TransactionRoutes;
 import io.csms.api.routes.UserRoutes;
+import io.csms.sessions.SessionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -46,6 +48,7 @@ public class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private RateLimiter rateLimiter;
   private Redis redisClient;
+  private SessionRegistry sessions;
 
   @Override
   public Future<?> start() {
@@ -87,8 +90,10 @@ public class ApiVerticle extends VerticleBase {
         ? PrometheusScrapingHandler.create()
         : ctx -> ctx.fail(new ApiException(503, "Metrics are not enabled on this node")));
     StationRoutes.mount(rb);
-    ChargerRoutes.mount(rb);
-    CommandRoutes.mount(rb, options.commandTimeoutSeconds());
+    sessions = SessionRegistry.create(vertx, config());
+    LiveSessions live = new LiveSessions(vertx, sessions);
+    ChargerRoutes.mount(rb, live);
+    CommandRoutes.mount(rb, options.commandTimeoutSeconds(), live);
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
     UserRoutes.mount(rb);
@@ -122,6 +127,7 @@ public class ApiVerticle extends VerticleBase {
     Future<?> closing = server == null ? Future.succeededFuture() : server.close();
     return closing
         .eventually(() -> rateLimiter == null ? Future.succeededFuture() : rateLimiter.close())
+        .eventually(() -> sessions == null ? Future.succeededFuture() : sessions.close())
         .eventually(() -> {
           if (redisClient != null) {
             redisClient.close();

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.csms.bus.BusFailure;
 import io.csms.bus.OcppAddresses;
+import io.csms.sessions.SessionRecord;
+import io.csms.sessions.SessionRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -134,12 +137,14 @@ class CommandMappingTest extends ApiSliceTest {
         .put("payload", new JsonObject().put("type", "Hard"))), 404, "/api/charge-points/NOPE/request");
     String path = "/api/admin/chargers/" + chargerId + "/reset";
     assertError(command("reset", new JsonObject().put("type", "Hard")), 409, path);
-    // The database says a node holds it, but that node is gone: the bus cannot deliver.
-    api.sql("UPDATE chargers SET connected_node = 'node-gone', connection_status = 'ONLINE' WHERE id = " + chargerId);
+    // The session registry says a node holds it, but that node is gone: the bus cannot deliver.
+    SessionRegistry registry = SessionRegistry.create(api.vertx, api.config);
+    Instant now = Instant.now();
+    ApiFixture.await(registry.register(new SessionRecord("CP-CMD-1", "node-gone", "c-1", now, now)));
     try {
       assertError(command("reset", new JsonObject().put("type", "Hard")), 503, path);
     } finally {
-      api.sql("UPDATE chargers SET connected_node = NULL, connection_status = 'OFFLINE' WHERE id = " + chargerId);
+      ApiFixture.await(registry.unregister("CP-CMD-1", "c-1"));
     }
   }
 

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -40,13 +39,15 @@ public final class CommandRoutes {
   private static final Set<String> SUCCESS_STATUSES = Set.of("Accepted", "Unlocked", "RebootRequired", "Scheduled");
 
   private final int timeoutSeconds;
+  private final LiveSessions live;
 
-  private CommandRoutes(int timeoutSeconds) {
+  private CommandRoutes(int timeoutSeconds, LiveSessions live) {
     this.timeoutSeconds = timeoutSeconds;
+    this.live = live;
   }
 
-  public static void mount(RouterBuilder rb, int timeoutSeconds) {
-    CommandRoutes routes = new CommandRoutes(timeoutSeconds);
+  public static void mount(RouterBuilder rb, int timeoutSeconds, LiveSessions live) {
+    CommandRoutes routes = new CommandRoutes(timeoutSeconds, live);
     ACTIONS.forEach((operationId, action) -> rb.getRoute(operationId).addHandler(ctx -> routes.command(ctx, action)));
     rb.getRoute("sendChargePointRequest").addHandler(routes::anyAction);
   }
@@ -75,28 +76,23 @@ public final class CommandRoutes {
   /**
    * Sends the CALL through this node's OCPP verticle ({@link OcppAddresses#CALL} is a local address: it
    * finds the node holding the charger). A node running the API without the OCPP verticle has no such
-   * consumer; it then sends to the node the database last recorded as holding the charger.
+   * consumer; it looks the holder up in the shared session registry and sends to that node directly.
    */
   private Future<JsonObject> call(RoutingContext ctx, JsonObject charger, String action, JsonObject payload) {
     String chargePointId = charger.getString("chargePointId");
-    String recordedNode = charger.getString("connectedNode");
     JsonObject call = new JsonObject().put("chargePointId", chargePointId).put("action", action)
         .put("payload", payload).put("timeoutSeconds", timeoutSeconds);
     // The OCPP verticle times the charger out; our own deadline only covers a lost reply.
     DeliveryOptions options = new DeliveryOptions().setSendTimeout((timeoutSeconds + 5) * 1000L);
     EventBus bus = ctx.vertx().eventBus();
     return bus.<JsonObject>request(OcppAddresses.CALL, call, options)
-        .recover(e -> noLocalOcpp(e) && recordedNode != null
-            ? bus.request(OcppAddresses.callAddressOf(recordedNode), call, options)
+        .recover(e -> LiveSessions.noLocalOcpp(e)
+            ? live.nodeOf(chargePointId).compose(node -> node.isPresent()
+                ? bus.<JsonObject>request(OcppAddresses.callAddressOf(node.get()), call, options)
+                : Future.failedFuture(new ApiException(409, "Charger " + chargePointId + " is not connected")))
             : Future.failedFuture(e))
         .map(reply -> answered(action, reply.body().getJsonObject("payload", new JsonObject())))
-        .recover(e -> noLocalOcpp(e) && recordedNode == null
-            ? Future.failedFuture(new ApiException(409, "Charger " + chargePointId + " is not connected"))
-            : failed(chargePointId, action, e));
-  }
-
-  private static boolean noLocalOcpp(Throwable e) {
-    return e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+        .recover(e -> e instanceof ApiException ? Future.failedFuture(e) : failed(chargePointId, action, e));
   }
 
   private static JsonObject answered(String action, JsonObject response) {
