@@ -5,6 +5,7 @@ import io.csms.ocpp.bus.FrameAudit;
 import io.csms.ocpp.bus.PersistenceGateway;
 import io.csms.ocpp.calls.CallEndpoint;
 import io.csms.ocpp.handlers.ActionHandlers;
+import io.csms.ocpp.metrics.OcppMetrics;
 import io.csms.ocpp.handlers.AuthorizationPolicy;
 import io.csms.ocpp.handlers.ChargerReportSink;
 import io.csms.ocpp.handlers.DataTransferVendors;
@@ -54,7 +55,7 @@ public class OcppVerticle extends VerticleBase {
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
-      FrameAudit audit = new FrameAudit(vertx.eventBus());
+      FrameAudit audit = new FrameAudit(vertx.eventBus(), OcppMetrics.create(options.nodeId(), registry::size));
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           ChargerReportSink.AUDIT_ONLY);
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
