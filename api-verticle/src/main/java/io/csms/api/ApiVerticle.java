@@ -10,6 +10,7 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.ReservationRoutes;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
 import io.csms.api.routes.TransactionRoutes;
@@ -97,6 +98,7 @@ public class ApiVerticle extends VerticleBase {
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
     UserRoutes.mount(rb, WALLET_TOPUP);
+    ReservationRoutes.mount(rb, options.commandTimeoutSeconds());
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }

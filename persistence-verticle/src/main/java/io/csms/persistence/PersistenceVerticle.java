@@ -13,6 +13,7 @@ import io.csms.persistence.charger.ChargerStore;
 import io.csms.persistence.demo.DemoSeed;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
+import io.csms.persistence.reservation.ReservationStore;
 import io.csms.persistence.transaction.TransactionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -68,7 +69,8 @@ public class PersistenceVerticle extends VerticleBase {
         new ChargerAdminStore(pool),
         new TariffAdminStore(pool),
         new TransactionAdminStore(pool),
-        new UserAdminStore(pool));
+        new UserAdminStore(pool),
+        new ReservationStore(vertx, pool));
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class CommandRoutes {
 
   private final int timeoutSeconds;
 
-  private CommandRoutes(int timeoutSeconds) {
+  CommandRoutes(int timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
   }
 
@@ -70,7 +70,11 @@ public final class CommandRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
+  /**
+   * Sends one CALL and answers {@code {success, message, ocppResponse}}; a CALLERROR is an answer too
+   * (success false). Not connected, time-out, a refused payload and a full queue fail with an ApiException.
+   */
+  Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
     JsonObject call = new JsonObject().put("chargePointId", chargePointId).put("action", action)
         .put("payload", payload).put("timeoutSeconds", timeoutSeconds);
     // The OCPP verticle times the charger out; our own deadline only covers a lost reply.

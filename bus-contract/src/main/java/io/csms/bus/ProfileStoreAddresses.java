@@ -1,0 +1,76 @@
+package io.csms.bus;
+
+/**
+ * Addresses served by {@code persistence-verticle} for the OCPP 1.6 feature profiles beyond Core:
+ * Reservation, Local Auth List Management, Smart Charging and Firmware Management. The management API
+ * sends the CALLs (through {@link OcppAddresses#CALL}) and records here what was asked and what the
+ * charger answered. Conventions as {@link PersistenceAddresses}: camelCase keys, ISO-8601 UTC instants,
+ * power in W as decimal strings; failures {@link BusFailure#INVALID} (bad shape),
+ * {@link BusFailure#NOT_FOUND} (no such charger, user, reservation...), {@link BusFailure#CONFLICT}
+ * (contradicts the current state).
+ *
+ * <p>Entities:
+ * <ul>
+ *   <li>Reservation {@code {id (the OCPP reservationId), chargerId, chargePointId, connectorId (0: the whole
+ *       charger), userId, idTag, expiresAt, status, chargerAnswer|null, transactionId|null, endedAt|null,
+ *       endReason|null, createdAt}}. Status: REQUESTED (stored, ReserveNow not answered yet) -> ACTIVE
+ *       (Accepted) | REJECTED (any other answer, or no answer); ACTIVE -> USED (a StartTransaction carried its
+ *       id) | EXPIRED (expiry passed) | CANCELLED (CancelReservation accepted, or its connector went Faulted
+ *       or Unavailable).</li>
+ * </ul>
+ */
+public final class ProfileStoreAddresses {
+  private static final String PREFIX = "csms.profiles.v1.";
+
+  // ---- reservation ---------------------------------------------------------------------------------
+
+  /**
+   * Store a reservation before ReserveNow is sent. The idTag is the user's RFID card.
+   * Request {@code {chargerId: long, connectorId: int >= 0, userId: long, expiresAt}}.
+   * Reply {@code {reservation}} in status REQUESTED. Failures: {@link BusFailure#NOT_FOUND} no such charger
+   * or user; {@link BusFailure#CONFLICT} the user has no RFID card or is blocked, the expiry is not in the
+   * future, or the connector already has a REQUESTED or ACTIVE reservation.
+   */
+  public static final String RESERVATION_CREATE = PREFIX + "reservation.create";
+
+  /**
+   * The charger's answer to ReserveNow. Request {@code {reservationId, answer}} where answer is the
+   * ReserveNow status (Accepted, Faulted, Occupied, Rejected, Unavailable) or, when no CALLRESULT came,
+   * a word for what happened (CallError, Timeout, NotConnected). Accepted makes a REQUESTED reservation
+   * ACTIVE, anything else REJECTED. Reply {@code {reservation}}. {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String RESERVATION_ANSWERED = PREFIX + "reservation.answered";
+
+  /**
+   * End an ACTIVE (or REQUESTED) reservation as CANCELLED. Request {@code {reservationId, reason}}.
+   * Reply {@code {reservation, changed: boolean}} (false: it had already ended; nothing changed).
+   * {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String RESERVATION_CANCEL = PREFIX + "reservation.cancel";
+
+  /** Request {@code {reservationId}}. Reply {@code {reservation}}. {@link BusFailure#NOT_FOUND}. */
+  public static final String RESERVATION_GET = PREFIX + "reservation.get";
+
+  /**
+   * Request {@code {chargerId?, userId?, status?, limit? (1..500, default 100)}}. Reply
+   * {@code {data: [Reservation]}}, newest first.
+   */
+  public static final String RESERVATION_LIST = PREFIX + "reservation.list";
+
+  /**
+   * The reservation scan, also run every 30 s by the store: reservations a transaction carries become USED
+   * (a missed {@link EventAddresses#TRANSACTION_STARTED}), then ACTIVE or REQUESTED ones whose expiry is at
+   * or before {@code now} become EXPIRED. Request {@code {now?}} (default: the clock). Reply
+   * {@code {used: [id], expired: [id]}}. Rows are claimed with SKIP LOCKED: any node may scan.
+   */
+  public static final String RESERVATION_SCAN = PREFIX + "reservation.scan";
+
+  /**
+   * Event (published, no reply) after a reservation ended is committed: {@code {reservationId,
+   * chargePointId, connectorId, status: USED|EXPIRED|CANCELLED, reason|null}}.
+   */
+  public static final String RESERVATION_ENDED = PREFIX + "events.reservation.ended";
+
+  private ProfileStoreAddresses() {
+  }
+}
