@@ -51,7 +51,7 @@ public final class CommandRoutes {
 
   private void command(RoutingContext ctx, String action) {
     JsonObject payload = request(ctx);
-    long chargerId = (Long) payload.remove("id");
+    long chargerId = ((Number) payload.remove("id")).longValue();
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("id", chargerId))
         .compose(reply -> call(ctx, reply.getJsonObject("charger").getString("chargePointId"), action, payload))
         .onSuccess(result -> answer(ctx, 200, result))
