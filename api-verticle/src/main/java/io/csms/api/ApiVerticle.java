@@ -10,6 +10,7 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.LocalAuthListRoutes;
 import io.csms.api.routes.ReservationRoutes;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
@@ -99,6 +100,7 @@ public class ApiVerticle extends VerticleBase {
     TransactionRoutes.mount(rb);
     UserRoutes.mount(rb, WALLET_TOPUP);
     ReservationRoutes.mount(rb, options.commandTimeoutSeconds());
+    LocalAuthListRoutes.mount(rb, options.commandTimeoutSeconds());
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }

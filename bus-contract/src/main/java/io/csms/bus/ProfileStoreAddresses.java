@@ -17,6 +17,13 @@ package io.csms.bus;
  *       (Accepted) | REJECTED (any other answer, or no answer); ACTIVE -> USED (a StartTransaction carried its
  *       id) | EXPIRED (expiry passed) | CANCELLED (CancelReservation accepted, or its connector went Faulted
  *       or Unavailable).</li>
+ *   <li>LocalListEntry, as OCPP's AuthorizationData: {@code {idTag, idTagInfo?: {status, expiryDate?,
+ *       parentIdTag?}}} (no idTagInfo: remove the idTag, in a Differential update only).</li>
+ *   <li>LocalListState {@code {chargerId, chargePointId, listVersion (last accepted by the charger, 0: never),
+ *       reportedVersion|null, reportedAt|null, lastUpdateType|null, lastAnswer|null, lastSentAt|null,
+ *       entries: int (held by the charger), pendingChanges: int, behind: boolean}}. The wanted list has one
+ *       entry per user with an RFID card: Blocked when the user is inactive, Expired when the card has
+ *       expired, else Accepted. behind: pendingChanges > 0, or the charger reported another version.</li>
  * </ul>
  */
 public final class ProfileStoreAddresses {
@@ -70,6 +77,31 @@ public final class ProfileStoreAddresses {
    * chargePointId, connectorId, status: USED|EXPIRED|CANCELLED, reason|null}}.
    */
   public static final String RESERVATION_ENDED = PREFIX + "events.reservation.ended";
+
+  // ---- local auth list -----------------------------------------------------------------------------
+
+  /** Request {@code {chargerId}}. Reply LocalListState. {@link BusFailure#NOT_FOUND} no such charger. */
+  public static final String LOCAL_LIST_STATE = PREFIX + "local-list.state";
+
+  /**
+   * The SendLocalList payload that brings the charger up to date (read only).
+   * Request {@code {chargerId, updateType: "Full"|"Differential"}}. Reply {@code {chargePointId,
+   * payload: {listVersion, updateType, localAuthorizationList: [LocalListEntry]}, changes: int}}: Full holds
+   * every wanted entry, Differential only the changed, added and removed ones; listVersion is the stored
+   * version + 1. {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String LOCAL_LIST_PLAN = PREFIX + "local-list.plan";
+
+  /**
+   * The charger's answer to a SendLocalList built by {@link #LOCAL_LIST_PLAN}.
+   * Request {@code {chargerId, answer (the SendLocalList status, or what happened instead), payload (the
+   * SendLocalList sent)}}. Accepted applies the payload to the stored list and version (once: a version not
+   * newer than the stored one changes nothing); any answer is kept as lastAnswer. Reply LocalListState.
+   */
+  public static final String LOCAL_LIST_ANSWERED = PREFIX + "local-list.answered";
+
+  /** GetLocalListVersion's answer. Request {@code {chargerId, listVersion: int}}. Reply LocalListState. */
+  public static final String LOCAL_LIST_REPORTED = PREFIX + "local-list.reported";
 
   private ProfileStoreAddresses() {
   }

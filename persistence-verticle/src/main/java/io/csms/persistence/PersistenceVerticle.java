@@ -11,6 +11,7 @@ import io.csms.persistence.authorization.IdTagDirectory;
 import io.csms.persistence.billing.BillingStore;
 import io.csms.persistence.charger.ChargerStore;
 import io.csms.persistence.demo.DemoSeed;
+import io.csms.persistence.localauth.LocalAuthListStore;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
 import io.csms.persistence.reservation.ReservationStore;
@@ -70,7 +71,8 @@ public class PersistenceVerticle extends VerticleBase {
         new TariffAdminStore(pool),
         new TransactionAdminStore(pool),
         new UserAdminStore(pool),
-        new ReservationStore(vertx, pool));
+        new ReservationStore(vertx, pool),
+        new LocalAuthListStore(pool));
   }
 
   @Override

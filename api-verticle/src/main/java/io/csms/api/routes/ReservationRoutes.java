@@ -43,11 +43,10 @@ public final class ReservationRoutes {
       JsonObject payload = new JsonObject().put("connectorId", reservation.getInteger("connectorId"))
           .put("expiryDate", reservation.getString("expiresAt")).put("idTag", reservation.getString("idTag"))
           .put("reservationId", reservation.getInteger("id"));
-      return commands.call(ctx, reservation.getString("chargePointId"), "ReserveNow", payload)
-          .transform(sent -> recordAnswer(ctx, reservation.getInteger("id"), sent.succeeded()
-              ? answerOf(sent.result()) : failureWord(sent.cause())).compose(stored -> sent.succeeded()
-              ? Future.succeededFuture(sent.result().put("reservation", stored))
-              : Future.failedFuture(sent.cause())));
+      return RecordedCommand.send(ctx, commands, reservation.getString("chargePointId"), "ReserveNow", payload,
+          "reservation", answer -> ask(ctx, ProfileStoreAddresses.RESERVATION_ANSWERED, new JsonObject()
+              .put("reservationId", reservation.getInteger("id")).put("answer", answer))
+              .map(reply -> reply.getJsonObject("reservation")));
     }).onSuccess(result -> answer(ctx, 200, result)).onFailure(ctx::fail);
   }
 
@@ -67,25 +66,5 @@ public final class ReservationRoutes {
                   .put("reason", "Cancelled by operator"))
                   .map(cancelled -> result.put("reservation", cancelled.getJsonObject("reservation"))));
     }).onSuccess(result -> answer(ctx, 200, result)).onFailure(ctx::fail);
-  }
-
-  private static Future<JsonObject> recordAnswer(RoutingContext ctx, int reservationId, String answer) {
-    return ask(ctx, ProfileStoreAddresses.RESERVATION_ANSWERED, new JsonObject().put("reservationId", reservationId)
-        .put("answer", answer)).map(reply -> reply.getJsonObject("reservation"));
-  }
-
-  private static String answerOf(JsonObject result) {
-    String status = result.getJsonObject("ocppResponse", new JsonObject()).getString("status");
-    return status == null ? "CallError" : status;
-  }
-
-  /** What happened instead of an answer, as stored in the reservation. */
-  private static String failureWord(Throwable failure) {
-    int status = failure instanceof ApiException api ? api.status() : 500;
-    return switch (status) {
-      case 409 -> "NotConnected";
-      case 504 -> "Timeout";
-      default -> "NotSent";
-    };
   }
 }
