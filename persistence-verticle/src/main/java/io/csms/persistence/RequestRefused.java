@@ -24,7 +24,7 @@ public final class RequestRefused extends RuntimeException {
     return new RequestRefused(BusFailure.NOT_FOUND, reason);
   }
 
-  /** The request contradicts the current state: {@link BusFailure#CONFLICT}. */
+  /** The request contradicts the current state (a debit beyond the balance, a reused key): {@link BusFailure#CONFLICT}. */
   public static RequestRefused conflict(String reason) {
     return new RequestRefused(BusFailure.CONFLICT, reason);
   }

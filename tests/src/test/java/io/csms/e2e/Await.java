@@ -49,9 +49,8 @@ final class Await {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("timed out waiting for: " + what);
       }
-      Thread.onSpinWait();
       try {
-        TimeUnit.MILLISECONDS.sleep(20);
+        TimeUnit.MILLISECONDS.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for: " + what);
