@@ -12,6 +12,7 @@ import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
 import io.csms.api.routes.LocalAuthListRoutes;
 import io.csms.api.routes.ReservationRoutes;
+import io.csms.api.routes.SmartChargingRoutes;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
 import io.csms.api.routes.TransactionRoutes;
@@ -101,6 +102,7 @@ public class ApiVerticle extends VerticleBase {
     UserRoutes.mount(rb, WALLET_TOPUP);
     ReservationRoutes.mount(rb, options.commandTimeoutSeconds());
     LocalAuthListRoutes.mount(rb, options.commandTimeoutSeconds());
+    SmartChargingRoutes.mount(rb, options.commandTimeoutSeconds());
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }

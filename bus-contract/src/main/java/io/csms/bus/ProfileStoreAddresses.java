@@ -24,6 +24,9 @@ package io.csms.bus;
  *       entries: int (held by the charger), pendingChanges: int, behind: boolean}}. The wanted list has one
  *       entry per user with an RFID card: Blocked when the user is inactive, Expired when the card has
  *       expired, else Accepted. behind: pendingChanges > 0, or the charger reported another version.</li>
+ *   <li>ChargingProfile {@code {id, chargerId, chargePointId, connectorId, chargingProfileId, stackLevel,
+ *       purpose, transactionId|null, profile (OCPP csChargingProfiles, as sent), source: OPERATOR|STATION_LIMIT,
+ *       status: REQUESTED|ACTIVE|REJECTED|REPLACED|CLEARED, chargerAnswer|null, createdAt, updatedAt}}.</li>
  * </ul>
  */
 public final class ProfileStoreAddresses {
@@ -102,6 +105,55 @@ public final class ProfileStoreAddresses {
 
   /** GetLocalListVersion's answer. Request {@code {chargerId, listVersion: int}}. Reply LocalListState. */
   public static final String LOCAL_LIST_REPORTED = PREFIX + "local-list.reported";
+
+  // ---- smart charging ------------------------------------------------------------------------------
+
+  /**
+   * Store a profile before SetChargingProfile is sent. Request {@code {chargerId? | chargePointId?,
+   * connectorId, profile: csChargingProfiles, source?: OPERATOR (default)|STATION_LIMIT}}; a profile without
+   * chargingProfileId gets the row id. Reply {@code {chargingProfile, payload}} where payload is the
+   * SetChargingProfile request to send. {@link BusFailure#NOT_FOUND} no such charger.
+   */
+  public static final String CHARGING_PROFILE_CREATE = PREFIX + "charging-profile.create";
+
+  /**
+   * SetChargingProfile's answer. Request {@code {id, answer}}: Accepted makes the row ACTIVE and the
+   * charger's older ACTIVE profiles it replaces REPLACED; anything else REJECTED. Reply {@code {chargingProfile}}.
+   */
+  public static final String CHARGING_PROFILE_ANSWERED = PREFIX + "charging-profile.answered";
+
+  /**
+   * An accepted ClearChargingProfile. Request {@code {chargerId, id?: chargingProfileId, connectorId?,
+   * purpose?, stackLevel?}} (the ClearChargingProfile criteria). The charger's ACTIVE profiles that match
+   * every given criterion become CLEARED. Reply {@code {cleared: int}}.
+   */
+  public static final String CHARGING_PROFILE_CLEARED = PREFIX + "charging-profile.cleared";
+
+  /**
+   * Request {@code {chargerId, status?}}. Reply {@code {data: [ChargingProfile]}}, newest first (at most 500).
+   */
+  public static final String CHARGING_PROFILE_LIST = PREFIX + "charging-profile.list";
+
+  /**
+   * The station power split of a charger's station (read only). Request {@code {chargePointId}} or
+   * {@code {stationId}}. Reply {@code {stationId|null, powerLimitW: decimal string|null, sessions:
+   * [{transactionId, chargePointId, connectorId}]}}: the RUNNING sessions on the station's chargers, oldest
+   * first (none when the charger has no station or the station no limit).
+   */
+  public static final String STATION_POWER_SESSIONS = PREFIX + "station.power-sessions";
+
+  /**
+   * Event (published by the OCPP verticle, no reply) after a station's power limit has been split again and
+   * every charger held by that node has answered: {@code {stationId, powerLimitW, shareW: decimal string,
+   * sessions: [{transactionId, chargePointId, connectorId, answer}]}}.
+   */
+  public static final String STATION_POWER_SPLIT = PREFIX + "events.station.power-split";
+
+  /**
+   * Ask the OCPP verticles (published, no reply) to split a station's power limit again now, e.g. after the
+   * limit changed: {@code {stationId}}.
+   */
+  public static final String STATION_POWER_REBALANCE = PREFIX + "station.power-rebalance";
 
   private ProfileStoreAddresses() {
   }

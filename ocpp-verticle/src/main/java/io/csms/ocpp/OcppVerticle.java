@@ -13,6 +13,7 @@ import io.csms.ocpp.session.LivenessMonitor;
 import io.csms.ocpp.session.SessionLifecycle;
 import io.csms.ocpp.session.SessionRegistry;
 import io.csms.ocpp.session.SharedSessions;
+import io.csms.ocpp.smartcharging.StationPowerSplit;
 import io.csms.ocpp.transport.OcppWebSocketServer;
 import io.csms.ocpp.validation.SchemaCatalog;
 import io.vertx.core.Future;
@@ -65,6 +66,7 @@ public class OcppVerticle extends VerticleBase {
           new ConnectionEvents(store, vertx.eventBus(), options.nodeId()), shared);
       consumers.addAll(new CallEndpoint(registry, shared, schemas, options.nodeId(), options.callTimeoutSeconds())
           .register(vertx));
+      consumers.addAll(new StationPowerSplit(vertx, chargePointId -> registry.find(chargePointId) != null).register());
       liveness = new LivenessMonitor(vertx, registry, options.pingIntervalSeconds(), options.idleTimeoutSeconds());
       liveness.start();
       server = new OcppWebSocketServer(vertx, store, lifecycle::opened);

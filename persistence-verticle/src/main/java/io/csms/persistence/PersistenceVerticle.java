@@ -15,6 +15,7 @@ import io.csms.persistence.localauth.LocalAuthListStore;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
 import io.csms.persistence.reservation.ReservationStore;
+import io.csms.persistence.smartcharging.ChargingProfileStore;
 import io.csms.persistence.transaction.TransactionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -72,7 +73,8 @@ public class PersistenceVerticle extends VerticleBase {
         new TransactionAdminStore(pool),
         new UserAdminStore(pool),
         new ReservationStore(vertx, pool),
-        new LocalAuthListStore(pool));
+        new LocalAuthListStore(pool),
+        new ChargingProfileStore(pool));
   }
 
   @Override
