@@ -2,6 +2,8 @@ package io.csms.api;
 
 import io.csms.api.auth.AccessGate;
 import io.csms.api.auth.TokenVerifier;
+import io.csms.api.files.FileTransferRoutes;
+import io.csms.api.files.NodeFiles;
 import io.csms.api.http.ApiDocs;
 import io.csms.api.http.ErrorResponses;
 import io.csms.api.http.HealthRoutes;
@@ -10,6 +12,7 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.FirmwareRoutes;
 import io.csms.api.routes.LocalAuthListRoutes;
 import io.csms.api.routes.ReservationRoutes;
 import io.csms.api.routes.SmartChargingRoutes;
@@ -49,6 +52,7 @@ public class ApiVerticle extends VerticleBase {
   static final String CONTRACT = "openapi.yaml";
 
   private HttpServer server;
+  private NodeFiles files;
   private RateLimiter rateLimiter;
   private Redis redisClient;
 
@@ -66,7 +70,8 @@ public class ApiVerticle extends VerticleBase {
           ? new RedisRateLimiter(redis, options.redisKeyPrefix(), options.rateLimitPerMinute(), Clock.systemUTC())
           : new LocalRateLimiter(vertx, options.rateLimitPerMinute(), Clock.systemUTC());
     }
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options))
+    files = new NodeFiles(config());
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options), files.prepare(vertx))
         .compose(both -> {
           OpenAPIContract contract = both.resultAt(0);
           JWTAuth jwt = both.resultAt(1);
@@ -103,6 +108,7 @@ public class ApiVerticle extends VerticleBase {
     ReservationRoutes.mount(rb, options.commandTimeoutSeconds());
     LocalAuthListRoutes.mount(rb, options.commandTimeoutSeconds());
     SmartChargingRoutes.mount(rb, options.commandTimeoutSeconds());
+    FirmwareRoutes.mount(rb, options.commandTimeoutSeconds(), files);
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }
@@ -116,6 +122,10 @@ public class ApiVerticle extends VerticleBase {
         .sendFile(CONTRACT));
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
+    // Chargers exchange files with the node without a token; firmware images may exceed the 1 MB API limit.
+    FileTransferRoutes.mount(root, files);
+    root.post("/api/admin/firmware-files").handler(BodyHandler.create().setBodyLimit(NodeFiles.MAX_FIRMWARE_BYTES)
+        .setHandleFileUploads(false));
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
     root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter));
     root.route("/*").subRouter(rb.createRouter());

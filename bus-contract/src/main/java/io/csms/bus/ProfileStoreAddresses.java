@@ -27,6 +27,13 @@ package io.csms.bus;
  *   <li>ChargingProfile {@code {id, chargerId, chargePointId, connectorId, chargingProfileId, stackLevel,
  *       purpose, transactionId|null, profile (OCPP csChargingProfiles, as sent), source: OPERATOR|STATION_LIMIT,
  *       status: REQUESTED|ACTIVE|REJECTED|REPLACED|CLEARED, chargerAnswer|null, createdAt, updatedAt}}.</li>
+ *   <li>FirmwareFile {@code {id, name, sizeBytes, sha256, storedName, createdAt}}.</li>
+ *   <li>Rollout {@code {id, firmwareFileId|null, location, retrieveDate, retries|null, retryInterval|null,
+ *       createdAt}}; RolloutTarget {@code {chargerId, chargePointId, answer|null (Answered, or NotConnected,
+ *       Timeout, CallError, NotSent), latestStatus|null, statusAt|null}}.</li>
+ *   <li>DiagnosticsRequest {@code {id, chargerId, chargePointId, uploadToken, location, startTime, stopTime,
+ *       retries, retryInterval, answer, fileName (announced by the charger), latestStatus, statusAt,
+ *       uploadedName, uploadedBytes, storedName, uploadedAt, createdAt}}.</li>
  * </ul>
  */
 public final class ProfileStoreAddresses {
@@ -154,6 +161,81 @@ public final class ProfileStoreAddresses {
    * limit changed: {@code {stationId}}.
    */
   public static final String STATION_POWER_REBALANCE = PREFIX + "station.power-rebalance";
+
+  // ---- firmware management -------------------------------------------------------------------------
+
+  /**
+   * A firmware image has been written to the node's data directory. Request {@code {name, sizeBytes,
+   * sha256, storedName}}. Reply {@code {firmwareFile}}.
+   */
+  public static final String FIRMWARE_FILE_CREATE = PREFIX + "firmware-file.create";
+
+  /** Request {@code {id}}. Reply {@code {firmwareFile}}. {@link BusFailure#NOT_FOUND}. */
+  public static final String FIRMWARE_FILE_GET = PREFIX + "firmware-file.get";
+
+  /** Request {@code {}}. Reply {@code {data: [FirmwareFile]}}, newest first. */
+  public static final String FIRMWARE_FILE_LIST = PREFIX + "firmware-file.list";
+
+  /**
+   * Store a rollout before UpdateFirmware is sent. Request {@code {chargerIds: [long] (1..500, distinct),
+   * location, retrieveDate, retries?, retryInterval?, firmwareFileId?}}. Reply {@code {rollout,
+   * targets: [RolloutTarget]}}. {@link BusFailure#NOT_FOUND} when a charger or the file does not exist
+   * (nothing stored).
+   */
+  public static final String FIRMWARE_ROLLOUT_CREATE = PREFIX + "firmware-rollout.create";
+
+  /** One target's answer. Request {@code {rolloutId, chargerId, answer}}. Reply {@code {}}. */
+  public static final String FIRMWARE_ROLLOUT_ANSWERED = PREFIX + "firmware-rollout.answered";
+
+  /**
+   * Request {@code {rolloutId}}. Reply {@code {rollout, targets: [RolloutTarget], history: [{chargerId,
+   * chargePointId, status, receivedAt}]}} (history oldest first). {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String FIRMWARE_ROLLOUT_GET = PREFIX + "firmware-rollout.get";
+
+  /**
+   * A FirmwareStatusNotification. Request {@code {chargePointId, status, receivedAt}}. Stored in the
+   * charger's history and, when the charger answered a rollout, as that rollout's latest status for it (the
+   * newest such rollout). Reply {@code {rolloutId: long|null}}. {@link BusFailure#NOT_FOUND} unknown charger.
+   */
+  public static final String FIRMWARE_STATUS = PREFIX + "firmware.status";
+
+  /**
+   * Request {@code {chargerId, limit? (1..500, default 100)}}. Reply {@code {data: [{status, receivedAt,
+   * rolloutId}]}}, newest first.
+   */
+  public static final String FIRMWARE_HISTORY = PREFIX + "firmware.history";
+
+  /**
+   * Store a GetDiagnostics request before it is sent; the store makes the upload token. Request
+   * {@code {chargerId, uploadBaseUrl (the location is uploadBaseUrl + "/" + token), startTime?, stopTime?,
+   * retries?, retryInterval?}}. Reply {@code {diagnostics: DiagnosticsRequest}}. {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String DIAGNOSTICS_CREATE = PREFIX + "diagnostics.create";
+
+  /** GetDiagnostics' answer. Request {@code {id, answer, fileName?}}. Reply {@code {diagnostics}}. */
+  public static final String DIAGNOSTICS_ANSWERED = PREFIX + "diagnostics.answered";
+
+  /**
+   * A charger uploaded its diagnostics to the node. Request {@code {uploadToken, uploadedName, uploadedBytes,
+   * storedName}}. Reply {@code {diagnostics}}. {@link BusFailure#NOT_FOUND} for a token no request has.
+   */
+  public static final String DIAGNOSTICS_UPLOADED = PREFIX + "diagnostics.uploaded";
+
+  /** Is this upload token a request's? Request {@code {uploadToken}}. Reply {@code {diagnostics}} or NOT_FOUND. */
+  public static final String DIAGNOSTICS_BY_TOKEN = PREFIX + "diagnostics.by-token";
+
+  /**
+   * A DiagnosticsStatusNotification. Request {@code {chargePointId, status, receivedAt}}; linked to the
+   * charger's newest request. Reply {@code {requestId: long|null}}. {@link BusFailure#NOT_FOUND}.
+   */
+  public static final String DIAGNOSTICS_STATUS = PREFIX + "diagnostics.status";
+
+  /**
+   * Request {@code {chargerId}}. Reply {@code {requests: [DiagnosticsRequest], history: [{status, receivedAt,
+   * requestId}]}}, newest first (at most 100 each).
+   */
+  public static final String DIAGNOSTICS_HISTORY = PREFIX + "diagnostics.history";
 
   private ProfileStoreAddresses() {
   }

@@ -3,10 +3,10 @@ package io.csms.ocpp;
 import io.csms.ocpp.bus.ConnectionEvents;
 import io.csms.ocpp.bus.FrameAudit;
 import io.csms.ocpp.bus.PersistenceGateway;
+import io.csms.ocpp.bus.StoredChargerReports;
 import io.csms.ocpp.calls.CallEndpoint;
 import io.csms.ocpp.handlers.ActionHandlers;
 import io.csms.ocpp.handlers.AuthorizationPolicy;
-import io.csms.ocpp.handlers.ChargerReportSink;
 import io.csms.ocpp.handlers.DataTransferVendors;
 import io.csms.ocpp.session.CallDispatcher;
 import io.csms.ocpp.session.LivenessMonitor;
@@ -57,7 +57,7 @@ public class OcppVerticle extends VerticleBase {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
       FrameAudit audit = new FrameAudit(vertx.eventBus());
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
-          ChargerReportSink.AUDIT_ONLY);
+          new StoredChargerReports(store));
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
           options.nodeId(), options.sessionTtlSeconds());
       shared.start();

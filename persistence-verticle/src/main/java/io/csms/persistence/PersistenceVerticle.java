@@ -11,6 +11,8 @@ import io.csms.persistence.authorization.IdTagDirectory;
 import io.csms.persistence.billing.BillingStore;
 import io.csms.persistence.charger.ChargerStore;
 import io.csms.persistence.demo.DemoSeed;
+import io.csms.persistence.firmware.DiagnosticsStore;
+import io.csms.persistence.firmware.FirmwareStore;
 import io.csms.persistence.localauth.LocalAuthListStore;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
@@ -74,7 +76,9 @@ public class PersistenceVerticle extends VerticleBase {
         new UserAdminStore(pool),
         new ReservationStore(vertx, pool),
         new LocalAuthListStore(pool),
-        new ChargingProfileStore(pool));
+        new ChargingProfileStore(pool),
+        new FirmwareStore(pool),
+        new DiagnosticsStore(pool));
   }
 
   @Override

@@ -35,7 +35,7 @@ final class RecordedCommand {
     return response.getString("status", "Answered");
   }
 
-  private static String failureWord(Throwable failure) {
+  static String failureWord(Throwable failure) {
     int status = failure instanceof ApiException api ? api.status() : 500;
     return switch (status) {
       case 409 -> "NotConnected";
