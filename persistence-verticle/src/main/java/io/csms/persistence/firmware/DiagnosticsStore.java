@@ -98,16 +98,9 @@ public final class DiagnosticsStore implements BusEndpoint {
   }
 
   Future<JsonObject> status(BusRequest request) {
-    String chargePointId = request.text("chargePointId");
-    return pool.preparedQuery(STATUS)
-        .execute(Tuple.of(chargePointId, request.text("status"), request.instant("receivedAt")))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw RequestRefused.unknownChargePoint(chargePointId);
-          }
-          return new JsonObject().put("requestId", rows.iterator().next().getLong("request_id"));
-        });
+    return StatusReport.record(pool, STATUS, request, "request_id", "requestId");
   }
+
 
   Future<JsonObject> history(BusRequest request) {
     long chargerId = request.wholeNumber("chargerId");

@@ -129,16 +129,9 @@ public final class FirmwareStore implements BusEndpoint {
   }
 
   Future<JsonObject> status(BusRequest request) {
-    String chargePointId = request.text("chargePointId");
-    return pool.preparedQuery(STATUS)
-        .execute(Tuple.of(chargePointId, request.text("status"), request.instant("receivedAt")))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw RequestRefused.unknownChargePoint(chargePointId);
-          }
-          return new JsonObject().put("rolloutId", rows.iterator().next().getLong("rollout_id"));
-        });
+    return StatusReport.record(pool, STATUS, request, "rollout_id", "rolloutId");
   }
+
 
   Future<JsonObject> history(BusRequest request) {
     Integer limit = request.optionalInteger("limit");
