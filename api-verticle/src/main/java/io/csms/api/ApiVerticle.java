@@ -124,8 +124,7 @@ public class ApiVerticle extends VerticleBase {
     ApiDocs.mount(root);
     // Chargers exchange files with the node without a token; firmware images may exceed the 1 MB API limit.
     FileTransferRoutes.mount(root, files);
-    root.post("/api/admin/firmware-files").handler(BodyHandler.create().setBodyLimit(NodeFiles.MAX_FIRMWARE_BYTES)
-        .setHandleFileUploads(false));
+    FileTransferRoutes.mountFirmwareUploadBody(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
     root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter));
     root.route("/*").subRouter(rb.createRouter());

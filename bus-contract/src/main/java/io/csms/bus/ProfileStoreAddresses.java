@@ -150,8 +150,8 @@ public final class ProfileStoreAddresses {
   public static final String STATION_POWER_SESSIONS = PREFIX + "station.power-sessions";
 
   /**
-   * Event (published by the OCPP verticle, no reply) after a station's power limit has been split again and
-   * every charger held by that node has answered: {@code {stationId, powerLimitW, shareW: decimal string,
+   * Event (published by each OCPP verticle holding some of the station's charging sessions, no reply) after
+   * the station's power limit has been split again and those chargers have answered (sessions: that node's): {@code {stationId, powerLimitW, shareW: decimal string,
    * sessions: [{transactionId, chargePointId, connectorId, answer}]}}.
    */
   public static final String STATION_POWER_SPLIT = PREFIX + "events.station.power-split";

@@ -123,6 +123,14 @@ class SmartChargingProfileTest {
     assertEquals(List.of(tx1, tx3), afterStop.getJsonArray("sessions").stream()
         .map(s -> ((JsonObject) s).getLong("transactionId")).toList());
 
+    // The operator lowers the limit and asks for a new split.
+    Sql.execute(node.db, "UPDATE stations SET power_limit_w = 16000 WHERE id = ?", stationId);
+    Future<JsonObject> lowered = BusEvents.next(node.node.vertx(), ProfileStoreAddresses.STATION_POWER_SPLIT,
+        e -> e.getLong("stationId") == stationId && e.getString("shareW").equals("8000"));
+    assertEquals(202, api.post("/api/admin/stations/" + stationId + "/power-split", null).status());
+    assertSplit(Await.result(lowered), "8000", Map.of(tx1, 8000.0, tx3, 8000.0));
+    assertEquals(404, api.post("/api/admin/stations/999999/power-split", null).status());
+
     // Stored and listed per charger: each session's latest split is ACTIVE, the earlier ones REPLACED.
     long chargerA = (Long) Sql.value(node.db, "SELECT id FROM chargers WHERE charge_point_id = 'SC-A'");
     JsonArray active = api.get("/api/admin/chargers/" + chargerA + "/charging-profiles?status=ACTIVE").ok()
@@ -132,11 +140,11 @@ class SmartChargingProfileTest {
       JsonObject p = (JsonObject) o;
       assertEquals("STATION_LIMIT", p.getString("source"));
       assertEquals("TxProfile", p.getString("purpose"));
-      assertEquals(11000, p.getJsonObject("profile").getJsonObject("charging_schedule")
+      assertEquals(8000, p.getJsonObject("profile").getJsonObject("charging_schedule")
           .getJsonArray("charging_schedule_period").getJsonObject(0).getInteger("limit"));
     }
-    // tx1: 22000, 11000, 7333 replaced; tx3: 7333 replaced.
-    assertEquals(4L, Sql.value(node.db, "SELECT count(*) FROM charging_profiles p JOIN chargers c ON c.id = p.charger_id"
+    // tx1: 22000, 11000, 7333, 11000 replaced; tx3: 7333, 11000 replaced.
+    assertEquals(6L, Sql.value(node.db, "SELECT count(*) FROM charging_profiles p JOIN chargers c ON c.id = p.charger_id"
         + " WHERE c.charge_point_id = 'SC-A' AND p.status = 'REPLACED'"));
     // The stopped session's TxProfile ended with it.
     Await.until("the stopped session's TxProfile is closed", () -> "CLEARED".equals(Sql.value(node.db,

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +37,23 @@ public final class FileTransferRoutes {
     root.route("/files/diagnostics/:token").method(HttpMethod.PUT).method(HttpMethod.POST).handler(routes::upload);
     root.route("/files/diagnostics/:token/:name").method(HttpMethod.PUT).method(HttpMethod.POST)
         .handler(routes::upload);
+  }
+
+  /**
+   * The firmware upload's own body handler (up to {@link NodeFiles#MAX_FIRMWARE_BYTES}), ahead of the API's
+   * 1 MB one; a request without a bearer token is answered 401 before its body is read.
+   */
+  public static void mountFirmwareUploadBody(Router root) {
+    root.post("/api/admin/firmware-files").handler(ctx -> {
+      String authorization = ctx.request().getHeader("Authorization");
+      if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        ErrorResponses.send(ctx, 401, "A bearer token is required", null);
+      } else {
+        ctx.next();
+      }
+    });
+    root.post("/api/admin/firmware-files").handler(BodyHandler.create().setBodyLimit(NodeFiles.MAX_FIRMWARE_BYTES)
+        .setHandleFileUploads(false));
   }
 
   private void firmware(RoutingContext ctx) {

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Splits a station's power limit ({@code stations.power_limit_w}) evenly among the station's RUNNING
  * sessions, in whole watts rounded down (so the shares never add up to more than the limit), by sending each
- * session a TxProfile whenever a session on the station starts or stops. Each node sends only to the chargers
- * whose socket it holds; the splits of one node run one after the other, so a split computed from an older
+ * session a TxProfile whenever a session on the station starts or stops. Every node reacts to every session
+ * event and sends only to the chargers whose socket it holds; the splits of one node run one after the other, so a split computed from an older
  * session count can never overtake a newer one. The profiles go through the smart-charging store like an
  * operator's, so they are listed per charger.
  */
@@ -57,9 +57,9 @@ public final class StationPowerSplit {
         }));
   }
 
+  // Every node reacts, wherever the session's charger is: the station's other chargers may be held here.
   private void onSession(JsonObject event) {
-    if (event != null && event.getValue("chargePointId") instanceof String chargePointId
-        && heldHere.test(chargePointId)) {
+    if (event != null && event.getValue("chargePointId") instanceof String chargePointId) {
       enqueue(new JsonObject().put("chargePointId", chargePointId));
     }
   }
@@ -85,6 +85,9 @@ public final class StationPowerSplit {
         if (heldHere.test(session.getString("chargePointId"))) {
           sent.add(send(session, share));
         }
+      }
+      if (sent.isEmpty()) {
+        return Future.succeededFuture();
       }
       return Future.join(sent).transform(all -> {
         JsonArray outcomes = new JsonArray();
