@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The charge points that share one event loop (and one WebSocket client, optionally bound to one local
@@ -15,7 +16,7 @@ import java.util.List;
  */
 final class ChargePointFleet extends VerticleBase {
   /** One charge point to start {@code delayMillis} after the fleet is deployed. */
-  record Member(String id, int index, long delayMillis) {
+  record Member(String id, int index, String idTag, long delayMillis) {
   }
 
   private final List<Member> members;
@@ -23,11 +24,13 @@ final class ChargePointFleet extends VerticleBase {
   private final SimulationStats stats;
   private final String localAddress;
   private final boolean active;
+  private final Runnable onFirstBoot;
   private final List<SimulatedChargePoint> chargePoints = new ArrayList<>();
   private WebSocketClient client;
 
   ChargePointFleet(List<Member> members, ChargePointSettings settings, SimulationStats stats, String localAddress,
-                   boolean active) {
+                   boolean active, Runnable onFirstBoot) {
+    this.onFirstBoot = onFirstBoot;
     this.members = members;
     this.settings = settings;
     this.stats = stats;
@@ -48,7 +51,8 @@ final class ChargePointFleet extends VerticleBase {
     }
     client = vertx.createWebSocketClient(options);
     for (Member m : members) {
-      SimulatedChargePoint cp = new SimulatedChargePoint(vertx, client, m.id(), m.index(), settings, stats, active);
+      SimulatedChargePoint cp = new SimulatedChargePoint(vertx, client, m.id(), m.index(), m.idTag(), settings, stats,
+          active, onFirstBoot);
       chargePoints.add(cp);
       vertx.setTimer(Math.max(1, m.delayMillis()), t -> cp.start());
     }
@@ -74,7 +78,7 @@ final class ChargePointFleet extends VerticleBase {
     return client == null ? Future.succeededFuture() : client.close();
   }
 
-  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
+  private Future<Void> onContext(Supplier<Future<Void>> action) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> action.get().onComplete(done));
     return done.future();

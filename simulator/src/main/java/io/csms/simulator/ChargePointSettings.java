@@ -12,18 +12,34 @@ package io.csms.simulator;
  * @param pauseMillis         idle time between two sessions on one connector
  * @param offlineMillis       how long the reconnect scenario stays offline
  * @param callTimeoutMillis   how long to wait for the answer to a CALL
- * @param idTag               the RFID tag presented for local sessions
+ * @param idTag               the RFID tag presented for local sessions; {@value #NUMBER} in it stands for the
+ *                            charge point's 5-digit number (one driver per charge point)
  * @param scenario            the scenario (MIX picks one per charge point)
+ * @param firstSessionSpreadMillis first sessions start at a random moment within this time after boot (0: within
+ *                            the pause), so a fleet does not charge in lockstep
  */
 public record ChargePointSettings(String url, int connectors, long meterIntervalMillis, long heartbeatMillis,
                                   long sessionMillis, long pauseMillis, long offlineMillis,
-                                  long callTimeoutMillis, String idTag, Scenario scenario) {
+                                  long callTimeoutMillis, String idTag, Scenario scenario,
+                                  long firstSessionSpreadMillis) {
+  /** Placeholder in {@code idTag} for the charge point's number. */
+  public static final String NUMBER = "{n}";
+
   public ChargePointSettings {
     if (connectors < 1) {
       throw new IllegalArgumentException("connectors must be >= 1");
     }
-    if (idTag == null || idTag.isEmpty() || idTag.length() > 20) {
+    if (idTag == null || idTag.isEmpty() || idTagOf(idTag, 99_999).length() > 20) {
       throw new IllegalArgumentException("idTag must have 1 to 20 characters (OCPP IdToken)");
     }
+  }
+
+  /** The tag charge point number {@code number} presents. */
+  public String idTagFor(int number) {
+    return idTagOf(idTag, number);
+  }
+
+  private static String idTagOf(String pattern, int number) {
+    return pattern.replace(NUMBER, String.format("%05d", number));
   }
 }

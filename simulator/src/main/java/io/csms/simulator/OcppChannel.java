@@ -8,7 +8,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +60,7 @@ final class OcppChannel {
   private Outgoing priority;
   private boolean held;
   private long nextId;
+  private final List<Promise<Void>> drainWaiters = new ArrayList<>();
 
   OcppChannel(Vertx vertx, SimulationStats stats, long callTimeoutMillis, IncomingCalls incoming) {
     this.vertx = vertx;
@@ -135,6 +138,24 @@ final class OcppChannel {
     return out.promise.future();
   }
 
+  /** Completes once no transaction message is queued or in flight. */
+  Future<Void> transactionMessagesDelivered() {
+    if (undeliveredTransactionMessages() == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    drainWaiters.add(drained);
+    return drained.future();
+  }
+
+  private void checkDrained() {
+    if (!drainWaiters.isEmpty() && undeliveredTransactionMessages() == 0) {
+      List<Promise<Void>> waiting = new ArrayList<>(drainWaiters);
+      drainWaiters.clear();
+      waiting.forEach(Promise::tryComplete);
+    }
+  }
+
   /** Transaction messages not yet answered: what would be lost if the charger were switched off now. */
   int undeliveredTransactionMessages() {
     int n = (inFlight != null && inFlight.keepOffline) ? 1 : 0;
@@ -147,6 +168,7 @@ final class OcppChannel {
   }
 
   private void pump() {
+    checkDrained();
     if (socket == null || inFlight != null) {
       return;
     }

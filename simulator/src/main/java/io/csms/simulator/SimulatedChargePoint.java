@@ -40,6 +40,7 @@ final class SimulatedChargePoint {
   private final WebSocketClient client;
   private final String id;
   private final int index;
+  private final String idTag;
   private final ChargePointSettings settings;
   private final Scenario scenario;
   private final boolean quirky;
@@ -48,6 +49,7 @@ final class SimulatedChargePoint {
   private final OcppChannel channel;
   private final ChargerConfiguration configuration;
   private final List<Connector> connectors = new ArrayList<>();
+  private final Runnable onFirstBoot;
 
   private WebSocket socket;
   private boolean needsBoot = true;
@@ -104,12 +106,14 @@ final class SimulatedChargePoint {
     }
   }
 
-  SimulatedChargePoint(Vertx vertx, WebSocketClient client, String id, int index, ChargePointSettings settings,
-                       SimulationStats stats, boolean active) {
+  SimulatedChargePoint(Vertx vertx, WebSocketClient client, String id, int index, String idTag,
+                       ChargePointSettings settings, SimulationStats stats, boolean active, Runnable onFirstBoot) {
     this.vertx = vertx;
     this.client = client;
     this.id = id;
     this.index = index;
+    this.idTag = idTag;
+    this.onFirstBoot = onFirstBoot;
     this.settings = settings;
     this.scenario = settings.scenario().forChargePoint(index);
     this.quirky = scenario == Scenario.QUIRKS;
@@ -171,7 +175,8 @@ final class SimulatedChargePoint {
       connect();
     }
     long deadline = vertx.setTimer(Math.max(1, graceMillis), t -> close());
-    Future.join(stops).onComplete(v -> {
+    // Stops of sessions that ended just before are still in the queue: wait for those too.
+    Future.join(stops).transform(v -> channel.transactionMessagesDelivered()).onComplete(v -> {
       vertx.cancelTimer(deadline);
       close();
     });
@@ -290,7 +295,8 @@ final class SimulatedChargePoint {
       long interval = answer.getValue("interval") instanceof Number n ? n.longValue() : 0;
       if ("Accepted".equals(status)) {
         needsBoot = false;
-        if (!everBooted) {
+        boolean first = !everBooted;
+        if (first) {
           everBooted = true;
           stats.booted.increment();
         }
@@ -298,6 +304,9 @@ final class SimulatedChargePoint {
             : interval > 0 ? interval * 1000 : 300_000;
         configuration.change("HeartbeatInterval", Long.toString(Math.max(1, heartbeat / 1000)));
         online();
+        if (first) {
+          onFirstBoot.run();
+        }
       } else {
         stats.error("boot-" + status);
         pendingTimer = vertx.setTimer((interval > 0 ? interval : 30) * 1000, t -> boot());
@@ -371,7 +380,9 @@ final class SimulatedChargePoint {
     for (Connector c : connectors) {
       if (c.loopTimer == -1 && c.tx == null && !c.preparing) {
         // Spread first sessions so a ramped fleet does not start in lockstep.
-        scheduleSession(c, 1 + random.nextInt((int) Math.max(1, Math.min(settings.pauseMillis(), 60_000))));
+        long spread = settings.firstSessionSpreadMillis() > 0 ? settings.firstSessionSpreadMillis()
+            : Math.min(settings.pauseMillis(), 60_000);
+        scheduleSession(c, 1 + (long) (random.nextDouble() * Math.max(1, spread)));
       }
     }
   }
@@ -391,7 +402,7 @@ final class SimulatedChargePoint {
       } else if (scenario == Scenario.AVAILABILITY && c.sessions % 2 == 1) {
         availabilityEpisode(c);
       } else {
-        beginSession(c, settings.idTag(), false);
+        beginSession(c, idTag, false);
       }
     });
   }

@@ -2,11 +2,13 @@ package io.csms.simulator;
 
 import io.csms.simulator.metrics.SimulationStats;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.DeploymentOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running fleet of simulated charge points spread over the event loops: ramped at the plan's rate,
@@ -18,6 +20,8 @@ public final class Simulation {
   private final SimulationStats stats = new SimulationStats();
   private final List<ChargePointFleet> fleets = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
+  private final AtomicInteger bootedOnce = new AtomicInteger();
+  private final Promise<Void> allBooted = Promise.promise();
 
   public Simulation(Vertx vertx, SimulationPlan plan) {
     this.vertx = vertx;
@@ -42,18 +46,29 @@ public final class Simulation {
     }
     for (int i = 0; i < plan.chargers(); i++) {
       long delay = Math.round(i * 1000.0 / plan.rampPerSecond());
-      members.get(i % fleetCount).add(new ChargePointFleet.Member(plan.chargePointId(i), i, delay));
+      members.get(i % fleetCount).add(new ChargePointFleet.Member(plan.chargePointId(i), i, plan.idTag(i), delay));
     }
     List<Future<String>> deployed = new ArrayList<>();
     for (int f = 0; f < fleetCount; f++) {
       String local = plan.localAddresses().isEmpty() ? null
           : plan.localAddresses().get(f % plan.localAddresses().size());
       ChargePointFleet fleet = new ChargePointFleet(members.get(f), plan.chargePoint(), stats, local,
-          plan.startActive());
+          plan.startActive(), this::chargePointBooted);
       fleets.add(fleet);
       deployed.add(vertx.deployVerticle(fleet, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
     }
     return Future.all(deployed).onSuccess(all -> deployed.forEach(d -> deployments.add(d.result()))).mapEmpty();
+  }
+
+  /** Completes when every charge point of the plan has had a BootNotification accepted once. */
+  public Future<Void> allBooted() {
+    return allBooted.future();
+  }
+
+  private void chargePointBooted() {
+    if (bootedOnce.incrementAndGet() == plan.chargers()) {
+      allBooted.tryComplete();
+    }
   }
 
   /** Lets charge points held back by {@code startActive = false} play their scenario. */

@@ -30,4 +30,9 @@ public record SimulationPlan(ChargePointSettings chargePoint, int chargers, Stri
   public String chargePointId(int index) {
     return idPrefix + String.format("%05d", firstNumber + index);
   }
+
+  /** The RFID tag charge point {@code index} (from 0) presents. */
+  public String idTag(int index) {
+    return chargePoint.idTagFor(firstNumber + index);
+  }
 }

@@ -77,7 +77,8 @@ public final class SimulatorCommand implements Callable<Integer> {
       defaultValue = "30s", converter = DurationConverter.class)
   Duration callTimeout;
 
-  @Option(names = "--id-tag", description = "RFID tag presented for local sessions, 1-20 chars (default: ${DEFAULT-VALUE})",
+  @Option(names = "--id-tag", description = "RFID tag presented for local sessions, 1-20 chars; {n} stands for "
+      + "the charge point's 5-digit number, e.g. TAG{n} (default: ${DEFAULT-VALUE})",
       defaultValue = "SIMTAG0001")
   String idTag;
 
@@ -107,7 +108,7 @@ public final class SimulatorCommand implements Callable<Integer> {
   SimulationPlan plan() {
     ChargePointSettings settings = new ChargePointSettings(url.replaceAll("/+$", ""), connectors,
         meterInterval.toMillis(), heartbeat.toMillis(), sessionLength.toMillis(), pause.toMillis(),
-        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario));
+        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario), 0);
     return new SimulationPlan(settings, chargers, idPrefix, firstNumber, rampPerSecond, localAddresses, true);
   }
 

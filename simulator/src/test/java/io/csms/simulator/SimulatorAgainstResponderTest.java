@@ -12,11 +12,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimulatorAgainstResponderTest {
 
   private static ChargePointSettings settings(String url, Scenario scenario) {
-    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario);
+    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario, 0);
   }
 
   @Test
@@ -135,8 +137,8 @@ class SimulatorAgainstResponderTest {
         int tx = c.payload().getInteger("transactionId");
         String at = c.payload().getJsonArray("meterValue").getJsonObject(0).getString("timestamp");
         String before = lastTimestamp.put(tx, at);
-        assertTrue(before == null || java.time.OffsetDateTime.parse(before)
-            .compareTo(java.time.OffsetDateTime.parse(at)) <= 0, "readings in the order taken");
+        assertTrue(before == null || OffsetDateTime.parse(before)
+            .compareTo(OffsetDateTime.parse(at)) <= 0, "readings in the order taken");
         replayed |= c.connection() > startedOnConnection.get(tx);
       }
     }
@@ -248,7 +250,7 @@ class SimulatorAgainstResponderTest {
 
   /** Sends CSMS-initiated CALLs to one charger and checks the answers against the response schemas. */
   private record Exchange(NoOpResponder responder, String chargePointId, List<String> violations) {
-    Future<Void> expect(String action, JsonObject payload, java.util.function.Consumer<JsonObject> check) {
+    Future<Void> expect(String action, JsonObject payload, Consumer<JsonObject> check) {
       return responder.call(chargePointId, action, payload).map(frame -> {
         assertEquals(3, frame.getInteger(0), action + " answered with " + frame.encode());
         JsonObject answer = frame.getJsonObject(2);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,12 @@ public final class SharedSessions {
   private final long refreshMillis;
   private long timer = -1;
   private boolean refreshing;
+  /**
+   * The last registry operation of each charge point, so that the next one starts after it. Without this
+   * a superseded connection's registration could land after its successor's and leave the registry naming
+   * a dead socket. Only touched on the verticle's event loop.
+   */
+  private final Map<String, Future<Void>> lastOperation = new HashMap<>();
 
   public SharedSessions(Vertx vertx, io.csms.sessions.SessionRegistry directory, SessionRegistry local,
                         String nodeId, int ttlSeconds) {
@@ -49,8 +56,21 @@ public final class SharedSessions {
     return directory.close();
   }
 
+  /** Runs {@code operation} after the charge point's previous registry operation, whatever its outcome. */
+  private Future<Void> inOrder(String chargePointId, Supplier<Future<Void>> operation) {
+    Future<Void> next = lastOperation.getOrDefault(chargePointId, Future.succeededFuture())
+        .transform(previous -> operation.get());
+    lastOperation.put(chargePointId, next);
+    next.onComplete(done -> lastOperation.remove(chargePointId, next));
+    return next;
+  }
+
   /** Registers the session; completes when done, successfully or not (a failure is logged). */
   Future<Void> opened(ChargerSession session) {
+    return inOrder(session.chargePointId(), () -> register(session));
+  }
+
+  private Future<Void> register(ChargerSession session) {
     return directory.register(record(session)).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("{}: not registered in the shared session registry: {}", session.chargePointId(),
@@ -63,8 +83,12 @@ public final class SharedSessions {
   }
 
   void closed(ChargerSession session) {
-    directory.unregister(session.chargePointId(), session.connectionId()).onFailure(e ->
-        LOG.warn("{}: not unregistered from the shared session registry: {}", session.chargePointId(), e.toString()));
+    inOrder(session.chargePointId(), () -> directory.unregister(session.chargePointId(), session.connectionId())
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("{}: not unregistered from the shared session registry: {}", session.chargePointId(), e.toString());
+          return Future.succeededFuture();
+        }));
   }
 
   /** The node holding the charge point's socket, as the shared registry knows it. */
@@ -122,7 +146,8 @@ public final class SharedSessions {
           continue; // closed or replaced here meanwhile
         }
         SessionRecord holder = holders.get(ours.chargePointId());
-        if (holder == null) {
+        // No holder, or a connection of this very node that is no longer open here: ours is the live one.
+        if (holder == null || nodeId.equals(holder.nodeId())) {
           opened(session);
         } else if (!holder.connectionId().equals(ours.connectionId())) {
           LOG.info("{}: now held by node {}; closing this node's socket", ours.chargePointId(), holder.nodeId());

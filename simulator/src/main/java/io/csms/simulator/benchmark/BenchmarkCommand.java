@@ -10,6 +10,7 @@ import io.csms.simulator.metrics.SimulationStats;
 import io.csms.simulator.responder.NoOpResponderCommand;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The benchmark: for each server under test (the no-op responder as the ceiling, then a CSMS node from
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
     description = "Measure connections, throughput, latency, heap and CPU of a CSMS node against a no-op ceiling.")
 public final class BenchmarkCommand implements Callable<Integer> {
   private static final String ID_PREFIX = "BENCH-CP-";
-  private static final String ID_TAG = "BENCHTAG01";
+  /** One driver per charge point: a CSMS rightly refuses one tag charging in many places (ConcurrentTx). */
+  private static final String ID_TAG = "BT{n}";
 
   @Option(names = "--chargers", defaultValue = "500", description = "Charge points held (default: ${DEFAULT-VALUE})")
   int chargers;
@@ -55,13 +57,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--ramp-per-second", defaultValue = "500", description = "Connections opened per second (default: ${DEFAULT-VALUE})")
   double rampPerSecond;
 
-  @Option(names = "--session-length", defaultValue = "20s", converter = DurationConverter.class,
-      description = "Charging time per session (default: ${DEFAULT-VALUE})")
-  Duration sessionLength;
-
-  @Option(names = "--pause", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Idle time between sessions (default: ${DEFAULT-VALUE})")
-  Duration pause;
+  @Option(names = "--meter-share", defaultValue = "0.8",
+      description = "Share of MeterValues in the mix; with --rate and --chargers it sets the session length, "
+          + "pause and meter interval (default: ${DEFAULT-VALUE})")
+  double meterShare;
 
   @Option(names = "--heartbeat", defaultValue = "60s", converter = DurationConverter.class,
       description = "Heartbeat interval of the mix (default: ${DEFAULT-VALUE})")
@@ -79,7 +78,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Servers to measure, in order: noop, csms (default: ${DEFAULT-VALUE})")
   List<String> targets;
 
-  @Option(names = "--csms-jar", defaultValue = "launcher/target/csms.jar", description = "The node's fat jar (default: ${DEFAULT-VALUE})")
+  @Option(names = "--csms-jar", description = "The node's fat jar (default: the running csms.jar, else "
+      + "launcher/target/csms.jar)")
   Path csmsJar;
 
   @Option(names = "--db-url", description = "PostgreSQL server for the node (a fresh database is created on it); "
@@ -98,6 +98,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--keep-database", description = "Keep the benchmark database")
   boolean keepDatabase;
+
+  @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Record the server with Flight Recorder during the paced mix and summarise where its CPU went "
+          + "(default: on; --no-profile turns it off)")
+  boolean profile;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
@@ -143,22 +148,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return results.stream().anyMatch(r -> r.failure != null) ? 1 : 0;
   }
 
-  /** MeterValues interval that makes the whole fleet offer about {@link #rate} CALLs/s. */
-  long meterIntervalMillis() {
-    double beats = chargers / Math.max(1.0, heartbeat.toMillis() / 1000.0);
-    double perCharger = Math.max(0.0, rate - beats) / chargers;
-    double session = sessionLength.toMillis() / 1000.0;
-    double cycle = session + pause.toMillis() / 1000.0 + 1.0; // + 1 s unplugging
-    double meterValuesPerSession = perCharger * cycle - 7; // 7 = statuses, Authorize, Start, Stop
-    if (meterValuesPerSession <= 1) {
-      return Math.round(session * 1000); // a very low rate: one reading per session
+  /**
+   * The session cycle that makes the fleet offer about {@link #rate} CALLs/s with {@link #meterShare} of
+   * them MeterValues: each cycle is 7 other CALLs (Preparing, Authorize, StartTransaction, Charging,
+   * StopTransaction, Finishing, Available) plus K readings, where K / (K + 7) = share; the pause is a tenth
+   * of the cycle and unplugging takes 1 s.
+   */
+  record MixPlan(long sessionMillis, long pauseMillis, long meterMillis) {
+    long cycleMillis() {
+      return sessionMillis + pauseMillis + 1_000;
     }
-    return Math.max(1, Math.round(session * 1000 / meterValuesPerSession));
   }
 
-  private ChargePointSettings mix(String url, long meterMillis, long sessionMillis) {
-    return new ChargePointSettings(url, 1, meterMillis, heartbeat.toMillis(), sessionMillis, pause.toMillis(),
-        15_000, 30_000, ID_TAG, Scenario.FULL_SESSION);
+  MixPlan mixPlan() {
+    double beats = chargers / Math.max(1.0, heartbeat.toMillis() / 1000.0);
+    double perCharger = Math.max(1e-3, rate - beats) / chargers;
+    double share = Math.min(0.98, Math.max(0.1, meterShare));
+    double readings = 7 * share / (1 - share);
+    double cycle = Math.max(2.0, (readings + 7) / perCharger);
+    double pauseSeconds = Math.max(0.2, cycle * 0.1);
+    double session = Math.max(0.5, cycle - pauseSeconds - 1.0);
+    return new MixPlan(Math.round(session * 1000), Math.round(pauseSeconds * 1000),
+        Math.max(1, Math.round(session * 1000 / readings)));
+  }
+
+  private ChargePointSettings mix(String url) {
+    MixPlan mix = mixPlan();
+    return new ChargePointSettings(url, 1, mix.meterMillis(), heartbeat.toMillis(), mix.sessionMillis(),
+        mix.pauseMillis(), 15_000, 30_000, ID_TAG, Scenario.FULL_SESSION, mix.cycleMillis());
   }
 
   private void runNoOp(Vertx vertx, TargetResult result) throws Exception {
@@ -170,11 +187,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
     System.out.println("== no-op responder on port " + port);
     try (NodeProcess node = NodeProcess.start(command, Map.of(), Path.of("target/benchmark/noop.log"), "LISTENING",
         Duration.ofMinutes(1))) {
-      measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+      measure(vertx, node, null, "ws://127.0.0.1:" + port + "/ocpp", result);
     }
   }
 
   private void runCsms(Vertx vertx, TargetResult result) throws Exception {
+    if (csmsJar == null) {
+      String classPath = System.getProperty("java.class.path");
+      csmsJar = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)
+          ? Path.of(classPath) : Path.of("launcher/target/csms.jar");
+    }
     if (!Files.exists(csmsJar)) {
       throw new IllegalStateException(csmsJar + " not found: build it with ./mvnw -o -q -pl launcher -am package -DskipTests");
     }
@@ -191,11 +213,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "CSMS_HTTP_PORT", Integer.toString(freePort()), "CSMS_HOST", "127.0.0.1",
           "CSMS_DATA_DIR", dataDir.toString(),
           "CSMS_OCPP_HEARTBEAT_INTERVAL_SECONDS", Long.toString(heartbeat.toSeconds()));
-      System.out.println("== CSMS node on port " + port + ", database " + db.url());
+      System.out.println("== CSMS node on port " + port + ", database " + db.displayUrl());
       try (NodeProcess node = NodeProcess.start(command, env, Path.of("target/benchmark/csms.log"), "is up",
           Duration.ofMinutes(3))) {
-        db.seed(ID_PREFIX, 1, chargers + saturateChargers, ID_TAG);
-        measure(vertx, node, "ws://127.0.0.1:" + port + "/ocpp", result);
+        db.seed(ID_PREFIX, "BT", 1, chargers + saturateChargers);
+        measure(vertx, node, db, "ws://127.0.0.1:" + port + "/ocpp", result);
         result.dbTransactions = db.transactionCounts();
       }
     } finally {
@@ -205,25 +227,28 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  private void measure(Vertx vertx, NodeProcess node, String url, TargetResult result) throws Exception {
+  private void measure(Vertx vertx, NodeProcess node, BenchmarkDatabase db, String url, TargetResult result)
+      throws Exception {
     result.planned = chargers;
     Thread.sleep(2_000);
     result.heapBaselineBytes = node.heapUsedAfterGc();
 
     // Ramp: every charge point connects and boots; scenarios held back.
-    SimulationPlan plan = new SimulationPlan(mix(url, meterIntervalMillis(), sessionLength.toMillis()), chargers,
+    SimulationPlan plan = new SimulationPlan(mix(url), chargers,
         ID_PREFIX, 1, rampPerSecond, localAddresses, false);
     Simulation simulation = new Simulation(vertx, plan);
     SimulationStats stats = simulation.stats();
     ProgressLine progress = new ProgressLine(stats, chargers, System.out, false);
     long rampStart = System.nanoTime();
     await(simulation.start());
+    long[] rampEnd = {0};
+    Future<Void> booted = simulation.allBooted().onSuccess(v -> rampEnd[0] = System.nanoTime());
     long deadline = rampStart + TimeUnit.SECONDS.toNanos((long) (chargers / rampPerSecond) + 120);
-    while (stats.booted.sum() < chargers && System.nanoTime() < deadline) {
+    while (!booted.isComplete() && System.nanoTime() < deadline) {
       Thread.sleep(1_000);
       progress.print();
     }
-    result.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+    result.rampSeconds = ((booted.isComplete() ? rampEnd[0] : System.nanoTime()) - rampStart) / 1e9;
     Thread.sleep(3_000); // boot statuses answered
     result.held = stats.connected.sum();
     result.heapConnectedBytes = node.heapUsedAfterGc();
@@ -234,11 +259,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
     // The paced mix.
     await(simulation.activate());
     // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
-    long warmUpEnd = System.nanoTime() + sessionLength.plus(pause).toNanos();
+    long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(mixPlan().cycleMillis());
     while (System.nanoTime() < warmUpEnd) {
       Thread.sleep(1_000);
       progress.print();
     }
+    if (profile) {
+      node.startRecording();
+    }
+    long[] dbBefore = db == null ? null : db.activity();
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
     long[] machine = MachineInfo.cpuJiffies();
@@ -264,6 +293,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
     result.errorsByKind = window.errorsByKind();
     result.errors = window.errors.sum();
     result.held = Math.min(result.held, stats.connected.sum());
+    if (profile) {
+      Path recording = node.log().resolveSibling(node.log().getFileName().toString().replace(".log", ".jfr"));
+      node.stopRecording(recording);
+      result.profile = CpuProfile.read(recording);
+    }
+    if (db != null) {
+      Thread.sleep(1_000); // pg_stat_database lags by up to half a second
+      long[] dbAfter = db.activity();
+      double calls = Math.max(1, result.answered);
+      result.dbPerCall = new double[] {(dbAfter[0] - dbBefore[0]) / calls, (dbAfter[1] - dbBefore[1]) / calls,
+          (dbAfter[2] - dbBefore[2]) / calls};
+    }
     await(simulation.shutdown(30_000));
     System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),
         result.p99Micros() / 1000.0, result.errors);
@@ -277,7 +318,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private void saturation(Vertx vertx, String url, TargetResult result) throws Exception {
     long session = saturate.toMillis() * 3; // no session ends inside the window
     SimulationPlan plan = new SimulationPlan(new ChargePointSettings(url, 1, 0, 300_000, session, 1_000, 15_000,
-        30_000, ID_TAG, Scenario.FULL_SESSION), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
+        30_000, ID_TAG, Scenario.FULL_SESSION, 500), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
     Simulation simulation = new Simulation(vertx, plan);
     SimulationStats stats = simulation.stats();
     ProgressLine progress = new ProgressLine(stats, saturateChargers, System.out, false);
@@ -304,9 +345,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   String commandLine() {
-    return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --ramp-per-second %.0f "
-            + "--session-length %ds --pause %ds --heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
-        chargers, duration.toSeconds(), rate, rampPerSecond, sessionLength.toSeconds(), pause.toSeconds(),
+    return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --meter-share %.2f --ramp-per-second %.0f "
+            + "--heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
+        chargers, duration.toSeconds(), rate, meterShare, rampPerSecond,
         heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets));
   }
 
@@ -316,14 +357,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   double rate() {
     return rate;
-  }
-
-  Duration sessionLength() {
-    return sessionLength;
-  }
-
-  Duration pause() {
-    return pause;
   }
 
   Duration heartbeat() {

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchmarkDatabase implements AutoCloseable {
   private final Vertx vertx;
+  private final String serverUrl;
   private final PgConnectOptions server;
   private final String name;
 
-  private BenchmarkDatabase(Vertx vertx, PgConnectOptions server, String name) {
+  private BenchmarkDatabase(Vertx vertx, String serverUrl, PgConnectOptions server, String name) {
     this.vertx = vertx;
+    this.serverUrl = serverUrl;
     this.server = server;
     this.name = name;
   }
@@ -30,32 +32,45 @@ final class BenchmarkDatabase implements AutoCloseable {
   static BenchmarkDatabase create(Vertx vertx, String serverUrl) throws Exception {
     PgConnectOptions options = PgConnectOptions.fromUri(serverUrl);
     String name = "csms_bench_" + Long.toString(System.currentTimeMillis(), 36);
-    BenchmarkDatabase db = new BenchmarkDatabase(vertx, options, name);
+    BenchmarkDatabase db = new BenchmarkDatabase(vertx, serverUrl, options, name);
     db.onAdmin("CREATE DATABASE " + name);
     return db;
   }
 
   /** The URL the node gets as CSMS_DB_URL. */
   String url() {
-    String password = server.getPassword() == null || server.getPassword().isEmpty() ? "" : ":" + server.getPassword();
-    return "postgresql://" + server.getUser() + password + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
+    int query = serverUrl.indexOf('?');
+    String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
+    String params = query < 0 ? "" : serverUrl.substring(query);
+    int slash = base.indexOf('/', base.indexOf("//") + 2);
+    return (slash < 0 ? base : base.substring(0, slash)) + "/" + name + params;
   }
 
-  /** Charge points {@code prefix + 5-digit number} for numbers [first, last], a tag with a funded wallet, a tariff. */
-  void seed(String idPrefix, int first, int last, String idTag) throws Exception {
+  /** The URL with any password masked, for printing. */
+  String displayUrl() {
+    return url().replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
+  }
+
+  /**
+   * Charge points {@code idPrefix + 5-digit number} for numbers [first, last], each with its own driver
+   * (tag {@code tagPrefix + 5-digit number}) and a funded wallet, and a default tariff.
+   */
+  void seed(String idPrefix, String tagPrefix, int first, int last) throws Exception {
     Pool pool = pool();
     try {
       await(pool.withTransaction(conn -> conn.query(
               "INSERT INTO tariffs (name, price_per_kwh, session_fee, is_default) VALUES ('Benchmark', 10.00, 0, true)")
           .execute()
           .compose(r -> conn.preparedQuery("INSERT INTO chargers (charge_point_id, name) "
-                  + "SELECT $1 || lpad(g::text, 5, '0'), 'Benchmark ' || g FROM generate_series($2::int, $3::int) g")
-              .execute(Tuple.of(idPrefix, first, last)))
-          .compose(r -> conn.preparedQuery("INSERT INTO users (name, rfid_id_tag, role) VALUES ('Benchmark driver', $1, 'USER')")
-              .execute(Tuple.of(idTag)))
+                  + "SELECT $3 || lpad(g::text, 5, '0'), 'Benchmark ' || g FROM generate_series($1::int, $2::int) g")
+              .execute(Tuple.of(first, last, idPrefix)))
+          .compose(r -> conn.preparedQuery("INSERT INTO users (name, rfid_id_tag, role) "
+                  + "SELECT 'Benchmark driver ' || g, $3 || lpad(g::text, 5, '0'), 'USER' "
+                  + "FROM generate_series($1::int, $2::int) g")
+              .execute(Tuple.of(first, last, tagPrefix)))
           .compose(r -> conn.preparedQuery("INSERT INTO wallets (user_id, balance) "
-                  + "SELECT id, 9999999999.00 FROM users WHERE rfid_id_tag = $1")
-              .execute(Tuple.of(idTag)))));
+                  + "SELECT id, 9999999999.00 FROM users WHERE rfid_id_tag LIKE $1 || '%'")
+              .execute(Tuple.of(tagPrefix)))));
     } finally {
       pool.close();
     }
@@ -68,6 +83,18 @@ final class BenchmarkDatabase implements AutoCloseable {
       Row row = await(pool.query("SELECT count(*), count(stop_time) FROM charging_transactions").execute())
           .iterator().next();
       return new long[] {row.getLong(0), row.getLong(1)};
+    } finally {
+      pool.close();
+    }
+  }
+
+  /** Commits, inserted and updated rows of this database so far (pg_stat_database, updated about twice a second). */
+  long[] activity() throws Exception {
+    Pool pool = pool();
+    try {
+      Row row = await(pool.query("SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database "
+          + "WHERE datname = current_database()").execute()).iterator().next();
+      return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
     } finally {
       pool.close();
     }

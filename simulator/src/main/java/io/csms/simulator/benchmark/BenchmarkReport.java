@@ -18,10 +18,12 @@ final class BenchmarkReport {
     b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
         .append(loadBefore).append(". The load generator runs on the same machine.\n");
     b.append("- Arguments: `").append(run.commandLine()).append("`\n");
-    b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %d s (±20%%) with %d s pause "
-            + "(Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, StopTransaction, "
-            + "Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; measured after one session cycle of warm-up.%n",
-        run.sessionLength().toSeconds(), run.pause().toSeconds(), run.meterIntervalMillis() / 1000.0,
+    BenchmarkCommand.MixPlan mix = run.mixPlan();
+    b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %.1f s (±20%%) with "
+            + "%.1f s pause (Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, "
+            + "StopTransaction, Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; "
+            + "measured after one session cycle of warm-up.%n",
+        mix.sessionMillis() / 1000.0, mix.pauseMillis() / 1000.0, mix.meterMillis() / 1000.0,
         run.heartbeat().toSeconds(), run.rate()));
     TargetResult noop = results.stream().filter(r -> r.name.startsWith("no-op")).findFirst().orElse(null);
     b.append('\n');
@@ -49,6 +51,8 @@ final class BenchmarkReport {
             r.saturatedChargers, ms(r.saturatedP99Micros), r.saturatedErrors), "");
     row(b, results, "transactions in the database (all / stopped)", r -> r.dbTransactions == null ? "n/a"
         : r.dbTransactions[0] + " / " + r.dbTransactions[1], "");
+    row(b, results, "database work per CALL: commits / rows inserted / updated", r -> r.dbPerCall == null ? "n/a"
+        : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.dbPerCall[0], r.dbPerCall[1], r.dbPerCall[2]), "");
     for (TargetResult r : results) {
       b.append(String.format(Locale.ROOT, "%n%s, latency per action in the paced mix (ms):%n%n", r.name));
       if (r.failure != null) {
@@ -65,6 +69,9 @@ final class BenchmarkReport {
         b.append("\nErrors: ");
         r.errorsByKind.forEach((k, n) -> b.append('`').append(k).append("` ").append(n).append("; "));
         b.append('\n');
+      }
+      if (r.profile != null) {
+        b.append(r.profile.markdown(r.name));
       }
     }
     return b.toString();

@@ -103,12 +103,24 @@ final class NodeProcess implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
-  private String jcmd(String command) throws Exception {
+  /** Starts a Flight Recorder recording (profiling settings) of the process. */
+  void startRecording() throws Exception {
+    jcmd("JFR.start", "name=benchmark", "settings=profile");
+  }
+
+  /** Stops the recording and writes it to {@code file}. */
+  void stopRecording(Path file) throws Exception {
+    jcmd("JFR.stop", "name=benchmark", "filename=" + file.toAbsolutePath());
+  }
+
+  private String jcmd(String... command) throws Exception {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process p = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+    List<String> args = new java.util.ArrayList<>(List.of(jcmd, Long.toString(pid())));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
     }
     return out;
   }

@@ -30,6 +30,9 @@ final class TargetResult {
   long saturatedErrors;
   long saturatedP99Micros;
   long[] dbTransactions;
+  /** Per CALL answered in the paced mix: commits, rows inserted, rows updated. */
+  double[] dbPerCall;
+  CpuProfile profile;
   String failure;
 
   TargetResult(String name) {
