@@ -2,7 +2,10 @@ package io.csms.api;
 
 import io.csms.api.auth.AccessGate;
 import io.csms.api.auth.TokenVerifier;
+import io.csms.api.files.FileTransferRoutes;
+import io.csms.api.files.NodeFiles;
 import io.csms.api.http.ApiDocs;
+import io.csms.api.http.ApiException;
 import io.csms.api.http.ErrorResponses;
 import io.csms.api.http.HealthRoutes;
 import io.csms.api.http.LocalRateLimiter;
@@ -10,15 +13,20 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.FirmwareRoutes;
+import io.csms.api.routes.LiveSessions;
+import io.csms.api.routes.LocalAuthListRoutes;
+import io.csms.api.routes.ReservationRoutes;
+import io.csms.api.routes.SmartChargingRoutes;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
 import io.csms.api.routes.TransactionRoutes;
 import io.csms.api.routes.UserRoutes;
+import io.csms.sessions.SessionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -41,13 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-  /** The billing store's wallet top-up ({@code {userId, amount, description?, idempotencyKey?}}). */
-  static final String WALLET_TOPUP = "csms.persistence.v1.wallet.topup";
   static final String CONTRACT = "openapi.yaml";
 
   private HttpServer server;
+  private NodeFiles files;
   private RateLimiter rateLimiter;
   private Redis redisClient;
+  private SessionRegistry sessions;
 
   @Override
   public Future<?> start() {
@@ -63,11 +71,12 @@ public class ApiVerticle extends VerticleBase {
           ? new RedisRateLimiter(redis, options.redisKeyPrefix(), options.rateLimitPerMinute(), Clock.systemUTC())
           : new LocalRateLimiter(vertx, options.rateLimitPerMinute(), Clock.systemUTC());
     }
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options))
+    files = new NodeFiles(config());
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options), files.prepare(vertx))
         .compose(both -> {
           OpenAPIContract contract = both.resultAt(0);
-          JWTAuth jwt = both.resultAt(1);
-          Router router = router(options, contract, jwt, redisApi);
+          TokenVerifier tokens = both.resultAt(1);
+          Router router = router(options, contract, tokens, redisApi);
           return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
               .requestHandler(router)
               .listen(options.port(), options.host());
@@ -78,25 +87,28 @@ public class ApiVerticle extends VerticleBase {
         });
   }
 
-  private Router router(ApiOptions options, OpenAPIContract contract, JWTAuth jwt, RedisAPI redis) {
+  private Router router(ApiOptions options, OpenAPIContract contract, TokenVerifier tokens, RedisAPI redis) {
     // The body is read once, by the root router's BodyHandler, before the gate's asynchronous checks.
     RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     // AccessGate has authenticated every request already; the builder's own security pass would repeat it.
     rb.getRoutes().forEach(route -> route.setDoSecurity(false));
     rb.getRoute("getHealth").addHandler(HealthRoutes.handler(vertx, redis));
-    rb.getRoute("getMetrics").addHandler(ctx -> {
-      if (vertx.isMetricsEnabled()) {
-        PrometheusScrapingHandler.create().handle(ctx);
-      } else {
-        ctx.fail(new io.csms.api.http.ApiException(503, "Metrics are not enabled on this node"));
-      }
-    });
+    // The launcher builds Vert.x with Micrometer and Prometheus; without them there is nothing to scrape.
+    rb.getRoute("getMetrics").addHandler(vertx.isMetricsEnabled()
+        ? PrometheusScrapingHandler.create()
+        : ctx -> ctx.fail(new ApiException(503, "Metrics are not enabled on this node")));
     StationRoutes.mount(rb);
-    ChargerRoutes.mount(rb);
-    CommandRoutes.mount(rb, options.commandTimeoutSeconds());
+    sessions = SessionRegistry.create(vertx, config());
+    LiveSessions live = new LiveSessions(vertx, sessions);
+    ChargerRoutes.mount(rb, live);
+    CommandRoutes commands = CommandRoutes.mount(rb, options.commandTimeoutSeconds(), live);
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
-    UserRoutes.mount(rb, WALLET_TOPUP);
+    UserRoutes.mount(rb);
+    ReservationRoutes.mount(rb, commands);
+    LocalAuthListRoutes.mount(rb, commands);
+    SmartChargingRoutes.mount(rb, commands);
+    FirmwareRoutes.mount(rb, commands, files);
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }
@@ -110,8 +122,12 @@ public class ApiVerticle extends VerticleBase {
         .sendFile(CONTRACT));
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
+    // Chargers exchange files with the node without a token; firmware images may exceed the 1 MB API limit.
+    FileTransferRoutes.mount(root, files);
+    FileTransferRoutes.mountFirmwareUploadBody(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
-    root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter));
+    root.route().handler(new AccessGate(vertx, contract, tokens, options.roleClaim(), rateLimiter,
+        options.userCacheSeconds()));
     root.route("/*").subRouter(rb.createRouter());
     return root;
   }
@@ -126,6 +142,7 @@ public class ApiVerticle extends VerticleBase {
     Future<?> closing = server == null ? Future.succeededFuture() : server.close();
     return closing
         .eventually(() -> rateLimiter == null ? Future.succeededFuture() : rateLimiter.close())
+        .eventually(() -> sessions == null ? Future.succeededFuture() : sessions.close())
         .eventually(() -> {
           if (redisClient != null) {
             redisClient.close();

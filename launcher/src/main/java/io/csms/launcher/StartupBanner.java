@@ -1,6 +1,9 @@
 package io.csms.launcher;
 
+import io.csms.api.ApiVerticle;
 import io.csms.launcher.node.CsmsNode;
+import io.csms.ocpp.OcppVerticle;
+import io.csms.persistence.PersistenceVerticle;
 import io.vertx.core.json.JsonObject;
 
 /** What an operator needs to see once the node is up: where it listens and how to connect. */
@@ -14,11 +17,21 @@ final class StartupBanner {
     String shown = "0.0.0.0".equals(host) ? "localhost" : host;
     StringBuilder s = new StringBuilder();
     s.append("CSMS node ").append(config.getString("nodeId")).append('\n');
-    s.append("  OCPP 1.6J : ws://").append(shown).append(':').append(config.getJsonObject("ocpp").getInteger("port"))
-        .append("/ocpp/{chargePointId}  (subprotocol ocpp1.6)\n");
-    s.append("  REST API  : http://").append(shown).append(':').append(config.getJsonObject("http").getInteger("port"))
-        .append("  (contract at /openapi.yaml, docs at /docs, health at /health)\n");
-    s.append("  Database  : ").append(redacted(config.getJsonObject("database").getString("url")));
+    if (node.runs(OcppVerticle.class)) {
+      s.append("  OCPP 1.6J : ws://").append(shown).append(':').append(node.verticle(OcppVerticle.class).actualPort())
+          .append("/ocpp/{chargePointId}  (subprotocol ocpp1.6)\n");
+    }
+    if (node.runs(ApiVerticle.class)) {
+      s.append("  REST API  : http://").append(shown).append(':').append(node.verticle(ApiVerticle.class).actualPort())
+          .append("  (contract at /openapi.yaml, docs at /docs, health at /health)\n");
+    }
+    if (node.runs(PersistenceVerticle.class)) {
+      s.append("  Database  : ").append(redacted(config.getJsonObject("database").getString("url"))).append('\n');
+    }
+    s.append("  Verticles : ").append(config.getString("verticles"));
+    if (config.getJsonObject("cluster").getBoolean("enabled", false)) {
+      s.append("  (cluster ").append(config.getJsonObject("cluster").getString("name")).append(')');
+    }
     if (config.getBoolean("demo", false)) {
       s.append("\n  Demo      : charge points DEMO-CP-1 and DEMO-CP-2, RFID tag DEMO-TAG-1 (wallet 500.00)");
     }

@@ -27,8 +27,13 @@ final class TwoNodeCluster implements AutoCloseable {
     this.b = b;
   }
 
-  /** {@code redisUrl} null: sessions in the cluster's shared map. */
+  /** Both nodes run every verticle; {@code redisUrl} null: sessions in the cluster's shared map. */
   static TwoNodeCluster start(String redisUrl) throws Exception {
+    return start(redisUrl, "persistence,billing,ocpp,api", "persistence,billing,ocpp,api");
+  }
+
+  /** Each node runs the verticles named ({@code CSMS_VERTICLES}). */
+  static TwoNodeCluster start(String redisUrl, String verticlesA, String verticlesB) throws Exception {
     TestDatabase db = TestDatabase.create();
     Path shared = Files.createTempDirectory("csms-cluster");
     int portA = NodeProcess.freePort();
@@ -48,22 +53,28 @@ final class TwoNodeCluster implements AutoCloseable {
       common.put("CSMS_REDIS_KEY_PREFIX", "csms-test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
     }
     NodeProcess a = null;
+    NodeProcess b = null;
     try {
-      a = NodeProcess.start("node-a", List.of("--cluster"), with(common, "CSMS_CLUSTER_PORT", portA));
-      NodeProcess b = NodeProcess.start("node-b", List.of("--cluster"), with(common, "CSMS_CLUSTER_PORT", portB));
+      // B first: in a split cluster it holds the persistence verticle that A's start-up needs.
+      b = NodeProcess.start("node-b", List.of("--cluster"), with(common, portB, verticlesB));
+      a = NodeProcess.start("node-a", List.of("--cluster"), with(common, portA, verticlesA));
       return new TwoNodeCluster(db, common, a, b);
     } catch (Exception e) {
       if (a != null) {
         a.close();
+      }
+      if (b != null) {
+        b.close();
       }
       db.close();
       throw e;
     }
   }
 
-  private static Map<String, String> with(Map<String, String> common, String key, int value) {
+  private static Map<String, String> with(Map<String, String> common, int clusterPort, String verticles) {
     Map<String, String> env = new HashMap<>(common);
-    env.put(key, Integer.toString(value));
+    env.put("CSMS_CLUSTER_PORT", Integer.toString(clusterPort));
+    env.put("CSMS_VERTICLES", verticles);
     return env;
   }
 

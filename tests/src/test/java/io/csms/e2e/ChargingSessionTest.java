@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -141,6 +142,17 @@ class ChargingSessionTest {
         + "JOIN ocpp_messages i ON i.message_id = o.message_id AND i.direction = 'IN' "
         + "WHERE o.charge_point_id = 'E2E-CP-1' AND o.direction = 'OUT' AND o.message_type = 3"));
     assertEquals(List.of(), cp.protocolViolations());
+
+    // The operator's view: OCPP traffic and connected chargers in the Prometheus metrics.
+    String metrics = Await.result(WebClient.create(node.node.vertx()).get(node.httpPort(), "127.0.0.1", "/metrics").send())
+        .bodyAsString();
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_messages_total{")
+        && l.contains("action=\"StopTransaction\"") && l.contains("direction=\"IN\"") && l.contains("type=\"CALL\"")
+        && !l.endsWith(" 0.0")), metrics);
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_messages_total{")
+        && l.contains("action=\"StopTransaction\"") && l.contains("direction=\"OUT\"") && l.contains("type=\"CALLRESULT\"")),
+        metrics);
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_connected_chargers{") && !l.endsWith(" 0.0")), metrics);
     Await.result(cp.close());
   }
 

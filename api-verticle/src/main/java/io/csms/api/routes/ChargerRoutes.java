@@ -18,14 +18,18 @@ import java.util.List;
 
 /** Chargers and their connectors: {@code /api/admin/chargers}, plus {@code GET /api/charge-points}. */
 public final class ChargerRoutes {
-  private ChargerRoutes() {
+  private final LiveSessions live;
+
+  private ChargerRoutes(LiveSessions live) {
+    this.live = live;
   }
 
-  public static void mount(RouterBuilder rb) {
-    rb.getRoute("listChargers").addHandler(ChargerRoutes::list);
-    rb.getRoute("getCharger").addHandler(ChargerRoutes::get);
-    rb.getRoute("createCharger").addHandler(withLiveState(AdminStoreAddresses.CHARGER_CREATE, 201, "Charger onboarded successfully"));
-    rb.getRoute("updateCharger").addHandler(withLiveState(AdminStoreAddresses.CHARGER_UPDATE, 200, "Charger updated successfully"));
+  public static void mount(RouterBuilder rb, LiveSessions live) {
+    ChargerRoutes routes = new ChargerRoutes(live);
+    rb.getRoute("listChargers").addHandler(routes::list);
+    rb.getRoute("getCharger").addHandler(routes::get);
+    rb.getRoute("createCharger").addHandler(routes.withLiveState(AdminStoreAddresses.CHARGER_CREATE, 201, "Charger onboarded successfully"));
+    rb.getRoute("updateCharger").addHandler(routes.withLiveState(AdminStoreAddresses.CHARGER_UPDATE, 200, "Charger updated successfully"));
     rb.getRoute("deleteCharger").addHandler(forward(AdminStoreAddresses.CHARGER_DELETE, 200, "Charger deleted successfully"));
     rb.getRoute("listConnectors").addHandler(ctx -> {
       JsonObject req = request(ctx);
@@ -35,22 +39,22 @@ public final class ChargerRoutes {
     rb.getRoute("createConnector").addHandler(connector(AdminStoreAddresses.CONNECTOR_CREATE, 201, "Connector created successfully"));
     rb.getRoute("updateConnector").addHandler(connector(AdminStoreAddresses.CONNECTOR_UPDATE, 200, "Connector updated successfully"));
     rb.getRoute("deleteConnector").addHandler(connector(AdminStoreAddresses.CONNECTOR_DELETE, 200, "Connector deleted successfully"));
-    rb.getRoute("listChargePoints").addHandler(ChargerRoutes::chargePoints);
+    rb.getRoute("listChargePoints").addHandler(routes::chargePoints);
   }
 
-  private static void list(RoutingContext ctx) {
+  private void list(RoutingContext ctx) {
     JsonObject request = request(ctx);
     ask(ctx, AdminStoreAddresses.CHARGER_LIST, request)
-        .compose(reply -> LiveSessions.annotate(ctx.vertx(), objects(reply.getJsonArray("data"))).map(reply))
+        .compose(reply -> live.annotate(objects(reply.getJsonArray("data"))).map(reply))
         .onSuccess(reply -> answer(ctx, 200, paged(request, reply)))
         .onFailure(ctx::fail);
   }
 
-  private static void get(RoutingContext ctx) {
+  private void get(RoutingContext ctx) {
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("id", request(ctx).getLong("id")))
         .compose(reply -> {
           JsonObject charger = reply.getJsonObject("charger");
-          return LiveSessions.annotate(ctx.vertx(), List.of(charger)).map(v -> new JsonObject()
+          return live.annotate(List.of(charger)).map(v -> new JsonObject()
               .put("charger", charger)
               .put("station", charger.getValue("station"))
               .put("connectors", charger.getValue("connectors"))
@@ -60,9 +64,9 @@ public final class ChargerRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static Handler<RoutingContext> withLiveState(String address, int status, String message) {
+  private Handler<RoutingContext> withLiveState(String address, int status, String message) {
     return ctx -> ask(ctx, address, request(ctx))
-        .compose(reply -> LiveSessions.annotate(ctx.vertx(), List.of(reply.getJsonObject("charger"))).map(reply))
+        .compose(reply -> live.annotate(List.of(reply.getJsonObject("charger"))).map(reply))
         .onSuccess(reply -> {
           reply.put("message", message);
           JsonObject charger = reply.getJsonObject("charger");
@@ -81,9 +85,9 @@ public final class ChargerRoutes {
   }
 
   /** The seed system's {@code GET /api/charge-points}: every charger with its live state, as a bare array. */
-  private static void chargePoints(RoutingContext ctx) {
+  private void chargePoints(RoutingContext ctx) {
     fetchAll(ctx, 1, new ArrayList<>())
-        .compose(all -> LiveSessions.annotate(ctx.vertx(), all))
+        .compose(all -> live.annotate(all))
         .onSuccess(all -> {
           JsonArray out = new JsonArray();
           all.forEach(c -> out.add(JsonNames.toSnake(new JsonObject()

@@ -10,6 +10,7 @@ import io.csms.bus.BusFailure;
 import io.csms.bus.OcppAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -38,22 +39,26 @@ public final class CommandRoutes {
   private static final Set<String> SUCCESS_STATUSES = Set.of("Accepted", "Unlocked", "RebootRequired", "Scheduled");
 
   private final int timeoutSeconds;
+  private final LiveSessions live;
 
-  private CommandRoutes(int timeoutSeconds) {
+  private CommandRoutes(int timeoutSeconds, LiveSessions live) {
     this.timeoutSeconds = timeoutSeconds;
+    this.live = live;
   }
 
-  public static void mount(RouterBuilder rb, int timeoutSeconds) {
-    CommandRoutes routes = new CommandRoutes(timeoutSeconds);
+  /** Mounts the command operations; returns the instance the profile routes send their commands through. */
+  public static CommandRoutes mount(RouterBuilder rb, int timeoutSeconds, LiveSessions live) {
+    CommandRoutes routes = new CommandRoutes(timeoutSeconds, live);
     ACTIONS.forEach((operationId, action) -> rb.getRoute(operationId).addHandler(ctx -> routes.command(ctx, action)));
     rb.getRoute("sendChargePointRequest").addHandler(routes::anyAction);
+    return routes;
   }
 
   private void command(RoutingContext ctx, String action) {
     JsonObject payload = request(ctx);
     long chargerId = ((Number) payload.remove("id")).longValue();
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("id", chargerId))
-        .compose(reply -> call(ctx, reply.getJsonObject("charger").getString("chargePointId"), action, payload))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload))
         .onSuccess(result -> answer(ctx, 200, result))
         .onFailure(ctx::fail);
   }
@@ -65,19 +70,41 @@ public final class CommandRoutes {
     String action = body.getString("action");
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("chargePointId", chargePointId))
-        .compose(reply -> call(ctx, chargePointId, action, payload))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload))
         .onSuccess(result -> answer(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
+  /**
+   * Sends the CALL through this node's OCPP verticle ({@link OcppAddresses#CALL} is a local address: it
+   * finds the node holding the charger). A node running the API without the OCPP verticle has no such
+   * consumer; it looks the holder up in the shared session registry and sends to that node directly.
+   */
+  Future<JsonObject> call(RoutingContext ctx, JsonObject charger, String action, JsonObject payload) {
+    String chargePointId = charger.getString("chargePointId");
     JsonObject call = new JsonObject().put("chargePointId", chargePointId).put("action", action)
         .put("payload", payload).put("timeoutSeconds", timeoutSeconds);
     // The OCPP verticle times the charger out; our own deadline only covers a lost reply.
     DeliveryOptions options = new DeliveryOptions().setSendTimeout((timeoutSeconds + 5) * 1000L);
-    return ctx.vertx().eventBus().<JsonObject>request(OcppAddresses.CALL, call, options)
+    EventBus bus = ctx.vertx().eventBus();
+    return bus.<JsonObject>request(OcppAddresses.CALL, call, options)
+        .recover(e -> LiveSessions.noLocalOcpp(e)
+            ? live.nodeOf(chargePointId).compose(node -> node.isPresent()
+                ? bus.<JsonObject>request(OcppAddresses.callAddressOf(node.get()), call, options)
+                : Future.failedFuture(new ApiException(409, "Charger " + chargePointId + " is not connected")))
+            : Future.failedFuture(e))
         .map(reply -> answered(action, reply.body().getJsonObject("payload", new JsonObject())))
-        .recover(e -> failed(chargePointId, action, e));
+        .recover(e -> e instanceof ApiException ? Future.failedFuture(e) : failed(chargePointId, action, e));
+  }
+
+  /**
+   * As {@link #call(RoutingContext, JsonObject, String, JsonObject)} for a charger known by its charge point
+   * id. Answers {@code {success, message, ocppResponse}}; a CALLERROR is an answer too (success false). Not
+   * connected, time-out, a refused payload and a full queue fail with an ApiException.
+   */
+  Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
+    return ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("chargePointId", chargePointId))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload));
   }
 
   private static JsonObject answered(String action, JsonObject response) {

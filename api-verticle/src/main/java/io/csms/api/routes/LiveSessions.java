@@ -1,46 +1,82 @@
 package io.csms.api.routes;
 
 import io.csms.bus.OcppAddresses;
+import io.csms.sessions.SessionRecord;
+import io.csms.sessions.SessionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Marks chargers with their live connection state from the OCPP session registry: one bus request for a
- * whole page of chargers. When the registry cannot be asked (no OCPP verticle answers), the state last
- * recorded in the database stands in, so a list never fails for it.
+ * Which chargers have a live WebSocket, and on which node, for a whole page of chargers at once: asked
+ * of this node's OCPP verticle ({@link OcppAddresses#SESSIONS}, a local address); on a node that runs the
+ * API without the OCPP verticle, read from the cluster-wide {@link SessionRegistry} the OCPP verticles
+ * keep. Should neither answer, the state last recorded in the database stands in, so a list never fails
+ * for it.
  */
-final class LiveSessions {
+public final class LiveSessions {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSessions.class);
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(5_000);
 
-  private LiveSessions() {
+  private final Vertx vertx;
+  private final SessionRegistry registry;
+
+  public LiveSessions(Vertx vertx, SessionRegistry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
   }
 
-  /** Adds {@code isConnected}, {@code connectionStatus} (boolean) and {@code connectedNode} to each charger. */
-  static Future<List<JsonObject>> annotate(Vertx vertx, List<JsonObject> chargers) {
-    if (chargers.isEmpty()) {
-      return Future.succeededFuture(chargers);
-    }
-    JsonArray ids = new JsonArray();
-    chargers.forEach(c -> ids.add(c.getString("chargePointId")));
+  /** The live sessions of these charge points, by charge point id: {@code {nodeId, connectedAt, lastSeenAt}}. */
+  Future<Map<String, JsonObject>> lookup(List<String> chargePointIds) {
+    JsonArray ids = new JsonArray(List.copyOf(chargePointIds));
     return vertx.eventBus().<JsonObject>request(OcppAddresses.SESSIONS, new JsonObject().put("chargePointIds", ids), TIMEOUT)
         .map(reply -> {
           Map<String, JsonObject> live = new HashMap<>();
-          JsonArray sessions = reply.body().getJsonArray("sessions", new JsonArray());
-          sessions.forEach(s -> live.put(((JsonObject) s).getString("chargePointId"), (JsonObject) s));
+          reply.body().getJsonArray("sessions", new JsonArray())
+              .forEach(s -> live.put(((JsonObject) s).getString("chargePointId"), (JsonObject) s));
+          return live;
+        })
+        .recover(e -> noLocalOcpp(e)
+            ? registry.lookup(chargePointIds).map(records -> {
+              Map<String, JsonObject> live = new HashMap<>();
+              records.forEach((id, record) -> live.put(id, record.toJson()));
+              return live;
+            })
+            : Future.failedFuture(e));
+  }
+
+  /** The node holding one charge point, if any. */
+  Future<Optional<String>> nodeOf(String chargePointId) {
+    return registry.lookup(List.of(chargePointId))
+        .map(records -> Optional.ofNullable(records.get(chargePointId)).map(SessionRecord::nodeId));
+  }
+
+  static boolean noLocalOcpp(Throwable e) {
+    return e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  /** Adds {@code isConnected}, {@code connectionStatus} (boolean) and {@code connectedNode} to each charger. */
+  Future<List<JsonObject>> annotate(List<JsonObject> chargers) {
+    if (chargers.isEmpty()) {
+      return Future.succeededFuture(chargers);
+    }
+    return lookup(chargers.stream().map(c -> c.getString("chargePointId")).toList())
+        .map(live -> {
           chargers.forEach(c -> mark(c, live.get(c.getString("chargePointId"))));
           return chargers;
         })
         .recover(e -> {
-          LOG.debug("Session registry not reachable ({}); using recorded connection state", e.getMessage());
+          LOG.debug("Live sessions not reachable ({}); using the recorded connection state", e.getMessage());
           chargers.forEach(c -> {
             boolean online = "ONLINE".equals(c.getValue("connectionStatus"));
             c.put("isConnected", online).put("connectionStatus", online);

@@ -2,6 +2,7 @@ package io.csms.ocpp.bus;
 
 import io.csms.bus.HandedOverJson;
 import io.csms.bus.PersistenceAddresses;
+import io.csms.ocpp.metrics.OcppMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +14,8 @@ import java.time.Instant;
  * ({@link PersistenceAddresses#AUDIT_APPEND_BATCH}): up to {@value #BATCH_FRAMES} frames, at most
  * {@value #FLUSH_MILLIS} ms after the first one. One event-bus message per frame was two per CALL on the
  * busiest path. Entries are handed over, not copied ({@link HandedOverJson}): the payloads they carry are
- * never modified after they were parsed or sent. Used on the OCPP verticle's event loop only.
+ * never modified after they were parsed or sent. Each frame is also counted in the OCPP metrics. Used on
+ * the OCPP verticle's event loop only.
  */
 public final class FrameAudit {
   /** Frames larger than this are logged as their beginning only (a text), so the log stays bounded. */
@@ -22,11 +24,13 @@ public final class FrameAudit {
   static final long FLUSH_MILLIS = 50;
   private static final DeliveryOptions HANDED_OVER = HandedOverJson.options();
   private final Vertx vertx;
+  private final OcppMetrics metrics;
   private JsonArray pending = new JsonArray();
   private long timer = -1;
 
-  public FrameAudit(Vertx vertx) {
+  public FrameAudit(Vertx vertx, OcppMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
   }
 
   /** Sends what is waiting now (at stop, so that no frame stays behind). */
@@ -58,6 +62,7 @@ public final class FrameAudit {
 
   private void append(String chargePointId, String direction, int messageType, String action, String messageId,
                       Object payload) {
+    metrics.frame(direction, messageType, action);
     JsonObject entry = new JsonObject()
         .put("chargePointId", chargePointId)
         .put("direction", direction)

@@ -1,15 +1,16 @@
 package io.csms.ocpp.bus;
 
 import io.csms.bus.HandedOverJson;
+import io.csms.bus.LocalFirst;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Requests to {@link io.csms.bus.PersistenceAddresses}, each bounded by the store time-out. Bodies are
- * handed over, not copied ({@link HandedOverJson}): callers build a fresh body per request and do not touch
- * it afterwards.
+ * Requests to {@link io.csms.bus.PersistenceAddresses}, each bounded by the store time-out, to this node's
+ * persistence verticle when it runs one ({@link LocalFirst}). Bodies are handed over, not copied
+ * ({@link HandedOverJson}): callers build a fresh body per request and do not touch it afterwards.
  */
 public final class PersistenceGateway {
   private final EventBus bus;
@@ -22,7 +23,7 @@ public final class PersistenceGateway {
 
   /** The store's reply body; fails with the store's {@link io.vertx.core.eventbus.ReplyException}. */
   public Future<JsonObject> request(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, options).map(reply -> {
+    return LocalFirst.<JsonObject>request(bus, address, body, options).map(reply -> {
       JsonObject answer = reply.body();
       return answer == null ? new JsonObject() : answer;
     });

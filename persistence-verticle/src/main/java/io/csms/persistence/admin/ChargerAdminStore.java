@@ -74,7 +74,7 @@ public final class ChargerAdminStore extends AdminStore {
   }
 
   private Future<JsonObject> create(JsonObject request) {
-    JsonArray connectors = Patch.ids(request, "connectors");
+    JsonArray connectors = Patch.array(request, "connectors");
     return pool.withTransaction(conn -> {
       List<Object> params = new ArrayList<>();
       return conn.preparedQuery("INSERT INTO chargers " + FIELDS.insert(request, params) + " RETURNING id")

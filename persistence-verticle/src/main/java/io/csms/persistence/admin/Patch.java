@@ -15,7 +15,7 @@ import java.util.Map;
  * each store states its writable fields once.
  */
 final class Patch {
-  enum Type { TEXT, BIGINT, INT, NUMERIC, BOOL, FLOAT }
+  enum Type { TEXT, BIGINT, INT, NUMERIC, BOOL }
 
   private final Map<String, Column> columns = new LinkedHashMap<>();
 
@@ -76,7 +76,6 @@ final class Patch {
         case INT -> ((Number) v).intValue();
         case NUMERIC -> new BigDecimal(v.toString()).toPlainString();
         case BOOL -> (Boolean) v;
-        case FLOAT -> ((Number) v).doubleValue();
       };
     } catch (ClassCastException | NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be of type " + type.name().toLowerCase());
@@ -87,8 +86,9 @@ final class Patch {
     return Tuple.wrap(new ArrayList<>(params));
   }
 
-  static JsonArray ids(JsonObject request, String key) {
-    JsonArray ids = request.getJsonArray(key);
-    return ids == null ? new JsonArray() : ids;
+  /** The array under {@code key}, or an empty one when absent. */
+  static JsonArray array(JsonObject request, String key) {
+    JsonArray array = request.getJsonArray(key);
+    return array == null ? new JsonArray() : array;
   }
 }

@@ -84,8 +84,8 @@ public final class TariffAdminStore extends AdminStore {
   }
 
   private static Future<Void> assign(SqlConnection conn, long tariffId, JsonObject request) {
-    return assignTo(conn, "chargers", tariffId, Patch.ids(request, "chargerIds"))
-        .compose(v -> assignTo(conn, "stations", tariffId, Patch.ids(request, "stationIds")));
+    return assignTo(conn, "chargers", tariffId, Patch.array(request, "chargerIds"))
+        .compose(v -> assignTo(conn, "stations", tariffId, Patch.array(request, "stationIds")));
   }
 
   private static Future<Void> assignTo(SqlConnection conn, String table, long tariffId, JsonArray ids) {
