@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link PersistenceAddresses#METER_VALUES}, the busiest address: every sampledValue becomes a row, written
  * with one prepared batch (one round trip, all or nothing) that also moves the transaction's last meter
- * value forward; under load several requests share one commit ({@link MeterValueCommits}). Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported)
+ * value forward. Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported)
  * are described in {@link MeterSamples} and docs/metering.md. A transactionId that is not this charger's is
  * not linked: the samples are still kept, against the charger and connector only.
  */
 public final class MeterValueStore implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(MeterValueStore.class);
 
-  private final MeterValueCommits commits;
+  private final Pool pool;
 
   public MeterValueStore(Pool pool) {
-    this.commits = new MeterValueCommits(pool);
+    this.pool = pool;
   }
 
   @Override
@@ -39,7 +39,7 @@ public final class MeterValueStore implements BusEndpoint {
     int connectorId = request.integer("connectorId", 0);
     Long transactionId = request.optionalWholeNumber("transactionId");
     List<MeterSamples.Sample> samples = MeterSamples.parse("meterValue", request.array("meterValue"));
-    return commits.insert(chargePointId, connectorId, transactionId, samples).map(stored -> {
+    return MeterSamples.insert(pool, chargePointId, connectorId, transactionId, samples, true).map(stored -> {
       if (stored == 0 && !samples.isEmpty()) {
         throw RequestRefused.unknownChargePoint(chargePointId);
       }

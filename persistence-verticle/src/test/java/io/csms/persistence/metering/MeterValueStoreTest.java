@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.csms.bus.BusFailure;
 import io.csms.persistence.DeployedPersistence;
-import io.csms.persistence.PersistenceBus;
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,35 +142,6 @@ class MeterValueStoreTest extends DeployedPersistence {
   private static JsonObject energy(String at, String value, String unit) {
     return new JsonObject().put("timestamp", at).put("sampledValue", new JsonArray()
         .add(new JsonObject().put("value", value).put("unit", unit).put("measurand", "Energy.Active.Import.Register")));
-  }
-
-  @Test
-  void manyChargersAtOnceAreAllStoredAndOneRefusedValueFailsOnlyItsOwnRequest() {
-    // More requests at once than transactions in flight: they share commits. One carries a number the
-    // database refuses; its shared transaction rolls back and every request is written again alone.
-    int chargers = 40;
-    List<Future<Message<Object>>> replies = new ArrayList<>();
-    for (int i = 0; i < chargers; i++) {
-      String id = "CS-GROUP-" + i;
-      bus.charger(id);
-      String value = i == 17 ? "1e200000" : String.valueOf(1000 + i);
-      replies.add(vertx.eventBus().request(METER_VALUES, meterValues(id, 1, null,
-          new JsonObject().put("timestamp", "2025-03-01T10:00:00Z").put("sampledValue", new JsonArray()
-              .add(new JsonObject().put("value", value))))));
-    }
-    PersistenceBus.await(Future.join(replies).otherwiseEmpty()); // every request answered, one way or the other
-    for (int i = 0; i < chargers; i++) {
-      Future<Message<Object>> reply = replies.get(i);
-      if (i == 17) {
-        assertEquals(BusFailure.INVALID, ((ReplyException) reply.cause()).failureCode());
-      } else {
-        assertEquals(new JsonObject().put("stored", 1), reply.result().body(), "CS-GROUP-" + i);
-      }
-    }
-    assertEquals(chargers - 1, bus.count("SELECT count(*) FROM meter_values mv JOIN chargers c ON c.id = mv.charger_id "
-        + "WHERE c.charge_point_id LIKE 'CS-GROUP-%'"));
-    assertEquals(0, bus.count("SELECT count(*) FROM meter_values mv JOIN chargers c ON c.id = mv.charger_id "
-        + "WHERE c.charge_point_id = 'CS-GROUP-17'"));
   }
 
   private static JsonObject meterValues(String chargePointId, int connectorId, Long transactionId,
