@@ -42,14 +42,16 @@ public final class BusRequest {
   }
 
   public String optionalText(String key) {
+    return optional(key, String.class, "a string");
+  }
+
+  /** The value under {@code key} if it is a {@code type}; null when absent; refused when of another type. */
+  private <T> T optional(String key, Class<T> type, String expected) {
     Object value = body.getValue(key);
-    if (value == null) {
-      return null;
+    if (value != null && !type.isInstance(value)) {
+      throw RequestRefused.invalid(key + " must be " + expected);
     }
-    if (!(value instanceof String s)) {
-      throw RequestRefused.invalid(key + " must be a string");
-    }
-    return s;
+    return type.cast(value);
   }
 
   /** Optional text of at most {@code maxLength} characters. */
@@ -184,14 +186,7 @@ public final class BusRequest {
   }
 
   public JsonArray optionalArray(String key) {
-    Object value = body.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof JsonArray array)) {
-      throw RequestRefused.invalid(key + " must be an array");
-    }
-    return array;
+    return optional(key, JsonArray.class, "an array");
   }
 
   public JsonArray array(String key) {
@@ -213,14 +208,8 @@ public final class BusRequest {
 
   /** A nested object, or null when absent. */
   public BusRequest optionalObject(String key) {
-    Object value = body.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw RequestRefused.invalid(key + " must be an object");
-    }
-    return new BusRequest(object);
+    JsonObject object = optional(key, JsonObject.class, "an object");
+    return object == null ? null : new BusRequest(object);
   }
 
   /** An array of database ids, without repeats, in their first order. */
