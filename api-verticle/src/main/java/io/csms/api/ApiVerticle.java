@@ -2,6 +2,8 @@ package io.csms.api;
 
 import io.csms.api.auth.AccessGate;
 import io.csms.api.auth.TokenVerifier;
+import io.csms.api.files.FileTransferRoutes;
+import io.csms.api.files.NodeFiles;
 import io.csms.api.http.ApiDocs;
 import io.csms.api.http.ApiException;
 import io.csms.api.http.ErrorResponses;
@@ -11,7 +13,11 @@ import io.csms.api.http.RateLimiter;
 import io.csms.api.http.RedisRateLimiter;
 import io.csms.api.routes.ChargerRoutes;
 import io.csms.api.routes.CommandRoutes;
+import io.csms.api.routes.FirmwareRoutes;
 import io.csms.api.routes.LiveSessions;
+import io.csms.api.routes.LocalAuthListRoutes;
+import io.csms.api.routes.ReservationRoutes;
+import io.csms.api.routes.SmartChargingRoutes;
 import io.csms.api.routes.StationRoutes;
 import io.csms.api.routes.TariffRoutes;
 import io.csms.api.routes.TransactionRoutes;
@@ -46,6 +52,7 @@ public class ApiVerticle extends VerticleBase {
   static final String CONTRACT = "openapi.yaml";
 
   private HttpServer server;
+  private NodeFiles files;
   private RateLimiter rateLimiter;
   private Redis redisClient;
   private SessionRegistry sessions;
@@ -64,7 +71,8 @@ public class ApiVerticle extends VerticleBase {
           ? new RedisRateLimiter(redis, options.redisKeyPrefix(), options.rateLimitPerMinute(), Clock.systemUTC())
           : new LocalRateLimiter(vertx, options.rateLimitPerMinute(), Clock.systemUTC());
     }
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options))
+    files = new NodeFiles(config());
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options), files.prepare(vertx))
         .compose(both -> {
           OpenAPIContract contract = both.resultAt(0);
           TokenVerifier tokens = both.resultAt(1);
@@ -93,10 +101,14 @@ public class ApiVerticle extends VerticleBase {
     sessions = SessionRegistry.create(vertx, config());
     LiveSessions live = new LiveSessions(vertx, sessions);
     ChargerRoutes.mount(rb, live);
-    CommandRoutes.mount(rb, options.commandTimeoutSeconds(), live);
+    CommandRoutes commands = CommandRoutes.mount(rb, options.commandTimeoutSeconds(), live);
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
     UserRoutes.mount(rb);
+    ReservationRoutes.mount(rb, commands);
+    LocalAuthListRoutes.mount(rb, commands);
+    SmartChargingRoutes.mount(rb, commands);
+    FirmwareRoutes.mount(rb, commands, files);
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }
@@ -110,6 +122,9 @@ public class ApiVerticle extends VerticleBase {
         .sendFile(CONTRACT));
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
+    // Chargers exchange files with the node without a token; firmware images may exceed the 1 MB API limit.
+    FileTransferRoutes.mount(root, files);
+    FileTransferRoutes.mountFirmwareUploadBody(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
     root.route().handler(new AccessGate(vertx, contract, tokens, options.roleClaim(), rateLimiter,
         options.userCacheSeconds()));

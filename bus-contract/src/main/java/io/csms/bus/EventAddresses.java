@@ -37,6 +37,20 @@ public final class EventAddresses {
    */
   public static final String WALLET_TOPPED_UP = PREFIX + "wallet.topped-up";
 
+  /**
+   * {@code {transactionId, chargePointId, connectorId, idTag, reservationId: int|null}}: a new
+   * StartTransaction is committed (a retried duplicate is not announced). Published by the persistence
+   * verticle; reservations are consumed and station power limits rebalanced on it.
+   */
+  public static final String TRANSACTION_STARTED = PREFIX + "transaction.started";
+
+  /**
+   * {@code {chargePointId, connectorId, status, errorCode, at}}: a StatusNotification is committed (connector
+   * 0 is the charger itself). Published by the persistence verticle; a connector reported Faulted or
+   * Unavailable has its reservation cancelled on it.
+   */
+  public static final String CONNECTOR_STATUS_CHANGED = PREFIX + "connector.status-changed";
+
   private EventAddresses() {
   }
 }

@@ -51,7 +51,8 @@ public final class PersistenceAddresses {
    * The status is dated {@code timestamp}, else {@code receivedAt}; a status older than the one stored for
    * that connector (a late delivery) does not overwrite it. Available closes only transactions started at or
    * before that date, and {@link EventAddresses#TRANSACTION_STOPPED} is published for each after the commit.
-   * {@link BusFailure#NOT_FOUND} for an unregistered charge point.
+   * {@link BusFailure#NOT_FOUND} for an unregistered charge point. After the commit,
+   * {@link EventAddresses#CONNECTOR_STATUS_CHANGED} is published (also for a late status that changed nothing).
    */
   public static final String CONNECTOR_STATUS = PREFIX + "connector.status";
 
@@ -77,6 +78,7 @@ public final class PersistenceAddresses {
    * The session is linked to the user whose card {@code idTag} is (none when unknown). An older session
    * still RUNNING on the same connector becomes PENDING_RECONCILIATION (the charger has evidently finished
    * it; its StopTransaction may still come). {@link BusFailure#NOT_FOUND} for an unregistered charge point.
+   * After the commit of a new (not duplicate) start, {@link EventAddresses#TRANSACTION_STARTED} is published.
    */
   public static final String TRANSACTION_START = PREFIX + "transaction.start";
 

@@ -3,17 +3,18 @@ package io.csms.ocpp;
 import io.csms.ocpp.bus.ConnectionEvents;
 import io.csms.ocpp.bus.FrameAudit;
 import io.csms.ocpp.bus.PersistenceGateway;
+import io.csms.ocpp.bus.StoredChargerReports;
 import io.csms.ocpp.calls.CallEndpoint;
 import io.csms.ocpp.handlers.ActionHandlers;
 import io.csms.ocpp.metrics.OcppMetrics;
 import io.csms.ocpp.handlers.AuthorizationPolicy;
-import io.csms.ocpp.handlers.ChargerReportSink;
 import io.csms.ocpp.handlers.DataTransferVendors;
 import io.csms.ocpp.session.CallDispatcher;
 import io.csms.ocpp.session.LivenessMonitor;
 import io.csms.ocpp.session.SessionLifecycle;
 import io.csms.ocpp.session.SessionRegistry;
 import io.csms.ocpp.session.SharedSessions;
+import io.csms.ocpp.smartcharging.StationPowerSplit;
 import io.csms.ocpp.transport.OcppWebSocketServer;
 import io.csms.ocpp.validation.SchemaCatalog;
 import io.vertx.core.Future;
@@ -57,7 +58,7 @@ public class OcppVerticle extends VerticleBase {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
       FrameAudit audit = new FrameAudit(vertx.eventBus(), OcppMetrics.create(options.nodeId(), registry::size));
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
-          ChargerReportSink.AUDIT_ONLY);
+          new StoredChargerReports(store));
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
           options.nodeId(), options.sessionTtlSeconds());
       shared.start();
@@ -66,6 +67,7 @@ public class OcppVerticle extends VerticleBase {
           new ConnectionEvents(store, vertx.eventBus(), options.nodeId()), shared);
       consumers.addAll(new CallEndpoint(registry, shared, schemas, options.nodeId(), options.callTimeoutSeconds())
           .register(vertx));
+      consumers.addAll(new StationPowerSplit(vertx, chargePointId -> registry.find(chargePointId) != null).register());
       liveness = new LivenessMonitor(vertx, registry, options.pingIntervalSeconds(), options.idleTimeoutSeconds());
       liveness.start();
       server = new OcppWebSocketServer(vertx, store, lifecycle::opened);

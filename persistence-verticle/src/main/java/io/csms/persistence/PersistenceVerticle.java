@@ -11,8 +11,13 @@ import io.csms.persistence.authorization.IdTagDirectory;
 import io.csms.persistence.billing.BillingStore;
 import io.csms.persistence.charger.ChargerStore;
 import io.csms.persistence.demo.DemoSeed;
+import io.csms.persistence.firmware.DiagnosticsStore;
+import io.csms.persistence.firmware.FirmwareStore;
+import io.csms.persistence.localauth.LocalAuthListStore;
 import io.csms.persistence.metering.MeterValueStore;
 import io.csms.persistence.reconciliation.ReconciliationScan;
+import io.csms.persistence.reservation.ReservationStore;
+import io.csms.persistence.smartcharging.ChargingProfileStore;
 import io.csms.persistence.transaction.TransactionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -68,7 +73,12 @@ public class PersistenceVerticle extends VerticleBase {
         new ChargerAdminStore(pool),
         new TariffAdminStore(pool),
         new TransactionAdminStore(pool),
-        new UserAdminStore(pool));
+        new UserAdminStore(pool),
+        new ReservationStore(vertx, pool),
+        new LocalAuthListStore(pool),
+        new ChargingProfileStore(pool),
+        new FirmwareStore(pool),
+        new DiagnosticsStore(pool));
   }
 
   @Override

@@ -46,10 +46,12 @@ public final class CommandRoutes {
     this.live = live;
   }
 
-  public static void mount(RouterBuilder rb, int timeoutSeconds, LiveSessions live) {
+  /** Mounts the command operations; returns the instance the profile routes send their commands through. */
+  public static CommandRoutes mount(RouterBuilder rb, int timeoutSeconds, LiveSessions live) {
     CommandRoutes routes = new CommandRoutes(timeoutSeconds, live);
     ACTIONS.forEach((operationId, action) -> rb.getRoute(operationId).addHandler(ctx -> routes.command(ctx, action)));
     rb.getRoute("sendChargePointRequest").addHandler(routes::anyAction);
+    return routes;
   }
 
   private void command(RoutingContext ctx, String action) {
@@ -78,7 +80,7 @@ public final class CommandRoutes {
    * finds the node holding the charger). A node running the API without the OCPP verticle has no such
    * consumer; it looks the holder up in the shared session registry and sends to that node directly.
    */
-  private Future<JsonObject> call(RoutingContext ctx, JsonObject charger, String action, JsonObject payload) {
+  Future<JsonObject> call(RoutingContext ctx, JsonObject charger, String action, JsonObject payload) {
     String chargePointId = charger.getString("chargePointId");
     JsonObject call = new JsonObject().put("chargePointId", chargePointId).put("action", action)
         .put("payload", payload).put("timeoutSeconds", timeoutSeconds);
@@ -93,6 +95,16 @@ public final class CommandRoutes {
             : Future.failedFuture(e))
         .map(reply -> answered(action, reply.body().getJsonObject("payload", new JsonObject())))
         .recover(e -> e instanceof ApiException ? Future.failedFuture(e) : failed(chargePointId, action, e));
+  }
+
+  /**
+   * As {@link #call(RoutingContext, JsonObject, String, JsonObject)} for a charger known by its charge point
+   * id. Answers {@code {success, message, ocppResponse}}; a CALLERROR is an answer too (success false). Not
+   * connected, time-out, a refused payload and a full queue fail with an ApiException.
+   */
+  Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
+    return ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("chargePointId", chargePointId))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload));
   }
 
   private static JsonObject answered(String action, JsonObject response) {

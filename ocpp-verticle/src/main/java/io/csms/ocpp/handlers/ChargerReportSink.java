@@ -3,10 +3,9 @@ package io.csms.ocpp.handlers;
 import io.vertx.core.Future;
 
 /**
- * Where DiagnosticsStatusNotification and FirmwareStatusNotification go. Today they are only audit-logged
- * (every frame is); storing them is a later change that replaces {@link #AUDIT_ONLY} with a sink that
- * writes through the persistence verticle. The answer ({@code {}}) goes out once the returned future
- * completes.
+ * Where DiagnosticsStatusNotification and FirmwareStatusNotification go: the node stores them through
+ * {@link io.csms.ocpp.bus.StoredChargerReports}; {@link #AUDIT_ONLY} only audit-logs them (every frame is).
+ * The answer ({@code {}}) goes out once the returned future completes.
  */
 public interface ChargerReportSink {
   ChargerReportSink AUDIT_ONLY = new ChargerReportSink() {

@@ -16,11 +16,11 @@ import java.util.Map;
  * Rows as bus JSON: column names camel-cased (a leading underscore kept), NUMERIC as decimal strings,
  * instants as ISO-8601 UTC, json columns converted the same way recursively.
  */
-final class RowJson {
+public final class RowJson {
   private RowJson() {
   }
 
-  static JsonObject of(Row row) {
+  public static JsonObject of(Row row) {
     JsonObject out = new JsonObject();
     for (int i = 0; i < row.size(); i++) {
       String column = row.getColumnName(i);
@@ -30,7 +30,7 @@ final class RowJson {
     return out;
   }
 
-  static JsonArray all(RowSet<Row> rows) {
+  public static JsonArray all(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     rows.forEach(row -> out.add(of(row)));
     return out;

@@ -171,6 +171,7 @@ public final class ChargerStore implements BusEndpoint {
       return pool.preparedQuery(CHARGER_STATUS).execute(Tuple.of(chargePointId, status, errorCode, receivedAt))
           .map(rows -> {
             chargerId(rows, chargePointId);
+            events.connectorStatus(chargePointId, 0, status, errorCode, statusAt.toInstant().toString());
             return new JsonObject().put("reconciledTransactionIds", new JsonArray());
           });
     }
@@ -185,6 +186,7 @@ public final class ChargerStore implements BusEndpoint {
         }))
         .map(closed -> {
           // Committed: now the stops may be announced.
+          events.connectorStatus(chargePointId, connectorId, status, errorCode, statusAt.toInstant().toString());
           JsonArray ids = new JsonArray();
           for (ReconciledStop.Closed c : closed) {
             LOG.info("{} connector {} is free: transaction {} closed with its last meter value", chargePointId,

@@ -125,7 +125,12 @@ public final class TransactionStore implements BusEndpoint {
             return new JsonObject().put("transactionId", existing.iterator().next().getLong("id"))
                 .put("duplicate", true);
           });
-        }));
+        }))
+        .onSuccess(reply -> {
+          if (!reply.getBoolean("duplicate")) {
+            events.started(reply.getLong("transactionId"), chargePointId, connectorId, idTag, reservationId);
+          }
+        });
   }
 
   private Future<Void> supersedeOlder(SqlConnection conn, String chargePointId, long chargerId, int connectorId,
