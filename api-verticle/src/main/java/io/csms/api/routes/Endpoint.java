@@ -1,5 +1,6 @@
 package io.csms.api.routes;
 
+import io.csms.bus.LocalFirst;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -50,7 +51,7 @@ final class Endpoint {
 
   static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject request) {
     EventBus bus = ctx.vertx().eventBus();
-    return bus.<JsonObject>request(address, request, STORE_TIMEOUT).map(m -> m.body());
+    return LocalFirst.<JsonObject>request(bus, address, request, STORE_TIMEOUT).map(m -> m.body());
   }
 
   static void answer(RoutingContext ctx, int status, JsonObject camelBody) {

@@ -1,5 +1,6 @@
 package io.csms.billing.settlement;
 
+import io.csms.bus.LocalFirst;
 import io.csms.billing.BillingOptions;
 import io.csms.bus.PersistenceAddresses;
 import io.vertx.core.Future;
@@ -113,7 +114,7 @@ public final class RetryScan {
 
   private Future<List<Long>> claim(JsonObject request) {
     request.put("leaseSeconds", options.claimLeaseSeconds());
-    return vertx.eventBus().<JsonObject>request(PersistenceAddresses.BILLING_CLAIM, request)
+    return LocalFirst.<JsonObject>request(vertx.eventBus(), PersistenceAddresses.BILLING_CLAIM, request)
         .map(Message::body)
         .map(reply -> {
           List<Long> ids = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class RetryScan {
     }
     JsonArray ids = new JsonArray(new ArrayList<>(held));
     held.clear();
-    return vertx.eventBus().request(PersistenceAddresses.BILLING_RELEASE, new JsonObject().put("transactionIds", ids))
+    return LocalFirst.request(vertx.eventBus(), PersistenceAddresses.BILLING_RELEASE, new JsonObject().put("transactionIds", ids))
         .<Void>mapEmpty()
         .recover(failure -> {
           LOG.warn("Could not give back billing claims {}; they expire by themselves: {}", ids, failure.getMessage());

@@ -1,5 +1,6 @@
 package io.csms.billing.settlement;
 
+import io.csms.bus.LocalFirst;
 import io.csms.billing.BillingOptions;
 import io.csms.billing.tariff.Tariff;
 import io.csms.billing.tariff.TariffCalculator;
@@ -127,6 +128,6 @@ public final class Settlement {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+    return LocalFirst.<JsonObject>request(vertx.eventBus(), address, body).map(Message::body);
   }
 }

@@ -31,6 +31,10 @@ final class ClusterSetup {
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
     hazelcast.setProperty("hazelcast.local.localAddress", host);
+    // A killed node must leave the cluster (and its event-bus consumers with it) in seconds, not the
+    // default minute: until then requests may still be routed to it.
+    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "8");
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(host);
