@@ -18,9 +18,6 @@ final class SchemaMigration {
       Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
           .dataSource(url.jdbcUrl(), url.user(), url.password())
           .locations("classpath:db/migration")
-          // Each module owns a range of versions (persistence V2-V9, billing V10-V19, api V20-V29, ...) and
-          // they land in any order: a database already past V20 must still take a later-written V3.
-          .outOfOrder(true)
           .load();
       int applied = flyway.migrate().migrationsExecuted;
       LOG.info("Database {} migrated ({} migrations applied)", url, applied);

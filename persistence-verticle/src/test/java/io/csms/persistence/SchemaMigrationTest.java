@@ -55,20 +55,4 @@ class SchemaMigrationTest {
           ctx.completeNow();
         })));
   }
-
-  @Test
-  void aMigrationWithALowerVersionThanTheNewestAppliedIsStillApplied(Vertx vertx) {
-    try (PersistenceBus bus = PersistenceBus.start(vertx)) {
-      // A database migrated before V3 was written: the newer versions (V10, V20, ...) applied, V3 not.
-      bus.undeploy();
-      bus.execute("DROP INDEX chargers_tariff, stations_tariff, charging_transactions_tariff,"
-          + " charging_transactions_status_start");
-      bus.execute("DELETE FROM flyway_schema_history WHERE version = '3'");
-
-      bus.deploy();
-      assertEquals(4, bus.count("SELECT count(*) FROM pg_indexes WHERE indexname IN ('chargers_tariff',"
-          + " 'stations_tariff', 'charging_transactions_tariff', 'charging_transactions_status_start')"));
-      assertEquals(1, bus.count("SELECT count(*) FROM flyway_schema_history WHERE version = '3' AND success"));
-    }
-  }
 }
