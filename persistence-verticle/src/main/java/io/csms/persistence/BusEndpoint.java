@@ -26,19 +26,19 @@ public interface BusEndpoint {
 
   /**
    * Serves one address: the handler's reply is sent once its future succeeds (so after the commit). A
-   * {@link RequestRefused} answers with its code; a body that is not a JSON object, or a value the database
-   * refuses as data (SQLSTATE 22xxx, a CHECK constraint), answers {@link BusFailure#INVALID}; anything else
-   * is logged here and answers {@link BusFailure#INTERNAL} with a short reason, never a stack trace.
+   * missing body reads as {@code {}}, one that is not a JSON object is refused. Failures are answered by
+   * {@link #fail}.
    */
   static MessageConsumer<Object> serve(Vertx vertx, String address, Logger log,
       Function<BusRequest, Future<JsonObject>> handler) {
     return vertx.eventBus().consumer(address, message -> {
       Future<JsonObject> reply;
       try {
-        if (!(message.body() instanceof JsonObject body)) {
+        Object body = message.body() == null ? new JsonObject() : message.body();
+        if (!(body instanceof JsonObject object)) {
           throw RequestRefused.invalid("the body must be a JSON object");
         }
-        reply = handler.apply(new BusRequest(body));
+        reply = handler.apply(new BusRequest(object));
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
@@ -52,17 +52,44 @@ public interface BusEndpoint {
     });
   }
 
+  /**
+   * Answers a failed request. A {@link RequestRefused} answers with its code. What the database refuses as
+   * data answers like the same fault found by a store: a duplicate (SQLSTATE 23505) or a delete that rows
+   * still reference {@link BusFailure#CONFLICT}; a reference to a missing row, a value out of range or
+   * against a CHECK (22xxx, other 23xxx) {@link BusFailure#INVALID}. Anything else is logged here and
+   * answers {@link BusFailure#INTERNAL} with a short reason, never a stack trace.
+   */
   private static void fail(Message<Object> message, String address, Logger log, Throwable cause) {
-    if (cause instanceof RequestRefused refused) {
+    RequestRefused refused = cause instanceof RequestRefused r ? r
+        : cause instanceof PgException pg ? refusedByDatabase(pg) : null;
+    if (refused != null) {
       log.debug("{} refused: {}", address, refused.getMessage());
       message.fail(refused.code(), refused.getMessage());
-    } else if (cause instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("22") || pg.getSqlState().equals("23514"))) {
-      log.debug("{} rejected by the database: {}", address, pg.getMessage());
-      message.fail(BusFailure.INVALID, "value rejected by the database: " + pg.getErrorMessage());
     } else {
       log.error("{} failed", address, cause);
       message.fail(BusFailure.INTERNAL, "persistence failure on " + address);
     }
+  }
+
+  /** The refusal a database error amounts to, or null when it is a fault of ours. */
+  private static RequestRefused refusedByDatabase(PgException pg) {
+    String state = pg.getSqlState();
+    if (state == null) {
+      return null;
+    }
+    String constraint = pg.getConstraint() == null ? "" : " (" + pg.getConstraint() + ")";
+    String detail = pg.getDetail() == null ? pg.getErrorMessage() : pg.getDetail();
+    if (state.equals("23505")) {
+      return RequestRefused.conflict("already exists" + constraint + ": " + detail);
+    }
+    if (state.equals("23503")) {
+      return detail != null && detail.contains("still referenced")
+          ? RequestRefused.conflict("still in use" + constraint + ": " + detail)
+          : RequestRefused.invalid("refers to something that does not exist" + constraint + ": " + detail);
+    }
+    if (state.startsWith("22") || state.startsWith("23")) {
+      return RequestRefused.invalid("value rejected by the database" + constraint + ": " + pg.getErrorMessage());
+    }
+    return null;
   }
 }

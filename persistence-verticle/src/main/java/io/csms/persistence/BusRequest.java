@@ -2,6 +2,7 @@ package io.csms.persistence;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +12,9 @@ import java.time.ZoneOffset;
  * before anything is written. Instants must be ISO-8601 with an offset; a local time is refused.
  */
 public final class BusRequest {
+  /** NUMERIC(12,2): ten integer digits. */
+  private static final BigDecimal MONEY_LIMIT = new BigDecimal("10000000000");
+
   private final JsonObject body;
 
   public BusRequest(JsonObject body) {
@@ -19,6 +23,15 @@ public final class BusRequest {
 
   public JsonObject body() {
     return body;
+  }
+
+  /** This request without the given keys (a copy: the body itself stays as it is). */
+  public BusRequest without(String... keys) {
+    JsonObject copy = body.copy();
+    for (String key : keys) {
+      copy.remove(key);
+    }
+    return new BusRequest(copy);
   }
 
   public String text(String key) {
@@ -30,14 +43,25 @@ public final class BusRequest {
   }
 
   public String optionalText(String key) {
+    return optional(key, String.class, "a string");
+  }
+
+  /** The value under {@code key} if it is a {@code type}; null when absent; refused when of another type. */
+  private <T> T optional(String key, Class<T> type, String expected) {
     Object value = body.getValue(key);
-    if (value == null) {
-      return null;
+    if (value != null && !type.isInstance(value)) {
+      throw RequestRefused.invalid(key + " must be " + expected);
     }
-    if (!(value instanceof String s)) {
-      throw RequestRefused.invalid(key + " must be a string");
+    return type.cast(value);
+  }
+
+  /** Optional text of at most {@code maxLength} characters. */
+  public String optionalText(String key, int maxLength) {
+    String text = optionalText(key);
+    if (text != null && text.length() > maxLength) {
+      throw RequestRefused.invalid(key + " must be at most " + maxLength + " characters");
     }
-    return s;
+    return text;
   }
 
   public int integer(String key) {
@@ -61,16 +85,27 @@ public final class BusRequest {
     return body.getValue(key) == null ? null : integer(key);
   }
 
+  /** An optional whole number within [min, max]; {@code fallback} when absent. */
+  public int optionalInteger(String key, int fallback, int min, int max) {
+    Integer value = optionalInteger(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw RequestRefused.invalid(key + " must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
   public long wholeNumber(String key) {
     Object value = body.getValue(key);
     if (value == null) {
       throw RequestRefused.invalid(key + " is required");
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || Double.isInfinite(n.doubleValue())) {
+    if (!isWhole(value)) {
       throw RequestRefused.invalid(key + " must be a whole number");
     }
-    return n.longValue();
+    return ((Number) value).longValue();
   }
 
   public Long optionalWholeNumber(String key) {
@@ -83,6 +118,60 @@ public final class BusRequest {
       throw RequestRefused.invalid(key + " must be true or false");
     }
     return b;
+  }
+
+  public Boolean optionalBool(String key) {
+    return body.getValue(key) == null ? null : bool(key);
+  }
+
+  /** A decimal string ({@code "12.50"}); a JSON number is refused, so no binary floating point gets in. */
+  public BigDecimal decimal(String key) {
+    String text = text(key);
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw RequestRefused.invalid(key + " must be a decimal string such as \"12.50\"");
+    }
+  }
+
+  /**
+   * A decimal given as a JSON number or a decimal string (the management API's coordinates and limits);
+   * null when absent.
+   */
+  public BigDecimal optionalNumber(String key) {
+    Object value = body.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value instanceof Number || value instanceof String) {
+        return new BigDecimal(value.toString().trim());
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw RequestRefused.invalid(key + " must be a number");
+  }
+
+  /** A non-negative decimal string (energy in Wh). */
+  public BigDecimal nonNegativeDecimal(String key) {
+    BigDecimal value = decimal(key);
+    if (value.signum() < 0) {
+      throw RequestRefused.invalid(key + " must be a non-negative decimal string");
+    }
+    return value;
+  }
+
+  /** A money amount with at most 2 decimals that fits NUMERIC(12,2), at scale 2. */
+  public BigDecimal money(String key) {
+    BigDecimal amount = decimal(key);
+    if (amount.stripTrailingZeros().scale() > 2) {
+      throw RequestRefused.invalid(key + " has more than 2 decimals");
+    }
+    if (amount.abs().compareTo(MONEY_LIMIT) >= 0) {
+      throw RequestRefused.invalid(key + " is too large");
+    }
+    return amount.setScale(2);
   }
 
   public OffsetDateTime instant(String key) {
@@ -98,14 +187,7 @@ public final class BusRequest {
   }
 
   public JsonArray optionalArray(String key) {
-    Object value = body.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof JsonArray array)) {
-      throw RequestRefused.invalid(key + " must be an array");
-    }
-    return array;
+    return optional(key, JsonArray.class, "an array");
   }
 
   public JsonArray array(String key) {
@@ -114,6 +196,46 @@ public final class BusRequest {
       throw RequestRefused.invalid(key + " is required");
     }
     return value;
+  }
+
+  /**
+   * An optional instant taken from a query string (the management API's filters): as {@link #optionalInstant},
+   * except that a space where the offset's sign belongs is read as the '+' the query string turned into it.
+   */
+  public OffsetDateTime optionalFilterInstant(String key) {
+    String text = optionalText(key);
+    return text == null ? null : parseInstant(key, text.trim().replace(' ', '+'));
+  }
+
+  /** A nested object, or null when absent. */
+  public BusRequest optionalObject(String key) {
+    JsonObject object = optional(key, JsonObject.class, "an object");
+    return object == null ? null : new BusRequest(object);
+  }
+
+  /** An array of database ids, without repeats, in their first order. */
+  public Long[] ids(String key) {
+    return ids(key, array(key));
+  }
+
+  /** As {@link #ids}, empty when absent. */
+  public Long[] optionalIds(String key) {
+    JsonArray values = optionalArray(key);
+    return values == null ? new Long[0] : ids(key, values);
+  }
+
+  private static Long[] ids(String key, JsonArray values) {
+    return values.stream().map(value -> {
+      if (!isWhole(value)) {
+        throw RequestRefused.invalid(key + " must hold whole numbers");
+      }
+      return ((Number) value).longValue();
+    }).distinct().toArray(Long[]::new);
+  }
+
+  private static boolean isWhole(Object value) {
+    return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && !Double.isInfinite(n.doubleValue());
   }
 
   /** An ISO-8601 instant with its offset ({@code 2025-01-31T10:00:00Z}, {@code ...+05:30}); null stays null. */

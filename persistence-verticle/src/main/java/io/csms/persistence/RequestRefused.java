@@ -24,9 +24,19 @@ public final class RequestRefused extends RuntimeException {
     return new RequestRefused(BusFailure.NOT_FOUND, reason);
   }
 
+  /** No {@code what} with this id: {@link BusFailure#NOT_FOUND} "no transaction 42". */
+  public static RequestRefused missing(String what, Object id) {
+    return notFound("no " + what + " " + id);
+  }
+
   /** The request contradicts the current state (a debit beyond the balance, a reused key): {@link BusFailure#CONFLICT}. */
   public static RequestRefused conflict(String reason) {
     return new RequestRefused(BusFailure.CONFLICT, reason);
+  }
+
+  /** A dependency (the database) cannot be reached; the request may be retried: {@link BusFailure#UNAVAILABLE}. */
+  public static RequestRefused unavailable(String reason) {
+    return new RequestRefused(BusFailure.UNAVAILABLE, reason);
   }
 
   /** The charge point is not registered: {@link BusFailure#NOT_FOUND}. */

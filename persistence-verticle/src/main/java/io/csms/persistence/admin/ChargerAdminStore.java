@@ -1,17 +1,24 @@
 package io.csms.persistence.admin;
 
 import io.csms.bus.AdminStoreAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Chargers and connectors for the management API (see {@link AdminStoreAddresses}, chargers section). */
-public final class ChargerAdminStore extends AdminStore {
+public final class ChargerAdminStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(ChargerAdminStore.class);
   private static final Patch FIELDS = new Patch()
       .field("chargePointId", "charge_point_id", Patch.Type.TEXT)
       .field("stationId", "station_id", Patch.Type.BIGINT)
@@ -26,45 +33,49 @@ public final class ChargerAdminStore extends AdminStore {
       .field("connectorType", "connector_type", Patch.Type.TEXT)
       .field("maxPowerW", "max_power_w", Patch.Type.NUMERIC);
 
+  private final Pool pool;
   private final ChargerRows rows;
 
   public ChargerAdminStore(Pool pool) {
-    super(pool);
+    this.pool = pool;
     this.rows = new ChargerRows(pool);
-    on(AdminStoreAddresses.CHARGER_LIST, this::list);
-    on(AdminStoreAddresses.CHARGER_GET, this::get);
-    on(AdminStoreAddresses.CHARGER_CREATE, this::create);
-    on(AdminStoreAddresses.CHARGER_UPDATE, this::update);
-    on(AdminStoreAddresses.CHARGER_DELETE, this::delete);
-    on(AdminStoreAddresses.CONNECTOR_LIST, this::connectors);
-    on(AdminStoreAddresses.CONNECTOR_CREATE, this::createConnector);
-    on(AdminStoreAddresses.CONNECTOR_UPDATE, this::updateConnector);
-    on(AdminStoreAddresses.CONNECTOR_DELETE, this::deleteConnector);
   }
 
-  private Future<JsonObject> list(JsonObject request) {
-    Page page = Page.of(request);
-    Tuple filter = Tuple.of(request.getString("status"), request.getLong("stationId"),
-        Search.contains(request.getString("search")));
-    return pool.preparedQuery("SELECT count(*) FROM chargers c" + ChargerRows.FILTER).execute(filter)
-        .compose(count -> rows.page(filter, page).map(data -> new JsonObject().put("data", data)
-            .put("total", count.iterator().next().getLong(0))));
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CHARGER_LIST, LOG, this::list),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CHARGER_GET, LOG, this::get),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CHARGER_CREATE, LOG, this::create),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CHARGER_UPDATE, LOG, this::update),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CHARGER_DELETE, LOG, this::delete),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CONNECTOR_LIST, LOG, this::connectors),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CONNECTOR_CREATE, LOG, this::createConnector),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CONNECTOR_UPDATE, LOG, this::updateConnector),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.CONNECTOR_DELETE, LOG, this::deleteConnector));
+  }
+
+  private Future<JsonObject> list(BusRequest request) {
+    Tuple filter = Tuple.of(request.optionalText("status"), request.optionalWholeNumber("stationId"),
+        Search.contains(request.optionalText("search")));
+    return Page.of(request).read(pool, "SELECT count(*) FROM chargers c" + ChargerRows.FILTER,
+        ChargerRows.PAGE, filter, rows::assemble);
   }
 
   private Future<JsonObject> charger(Long id, String chargePointId) {
     return rows.one(id, chargePointId).map(found -> {
       if (found.isEmpty()) {
-        throw StoreFailure.notFound("Charger", id != null ? id : chargePointId);
+        throw id != null ? RequestRefused.missing("charger", id) : RequestRefused.unknownChargePoint(chargePointId);
       }
       return found.getJsonObject(0);
     });
   }
 
-  private Future<JsonObject> get(JsonObject request) {
-    Long id = request.getLong("id");
-    String chargePointId = request.getString("chargePointId");
+  private Future<JsonObject> get(BusRequest request) {
+    Long id = request.optionalWholeNumber("id");
+    String chargePointId = request.optionalText("chargePointId");
     if (id == null && chargePointId == null) {
-      throw new IllegalArgumentException("id or chargePointId is required");
+      throw RequestRefused.invalid("id or chargePointId is required");
     }
     return charger(id, chargePointId).compose(charger -> pool.preparedQuery("SELECT id FROM charging_transactions"
             + " WHERE charger_id = $1 AND status IN ('RUNNING', 'PENDING_RECONCILIATION') ORDER BY start_time DESC LIMIT 1")
@@ -73,28 +84,33 @@ public final class ChargerAdminStore extends AdminStore {
             : new JsonObject().put("transactionId", tx.iterator().next().getLong(0)))));
   }
 
-  private Future<JsonObject> create(JsonObject request) {
-    JsonArray connectors = Patch.array(request, "connectors");
+  private Future<JsonObject> create(BusRequest request) {
+    JsonArray connectors = request.optionalArray("connectors");
     return pool.withTransaction(conn -> {
       List<Object> params = new ArrayList<>();
       return conn.preparedQuery("INSERT INTO chargers " + FIELDS.insert(request, params) + " RETURNING id")
           .execute(Patch.tuple(params))
           .compose(inserted -> {
             long id = inserted.iterator().next().getLong(0);
-            Future<Void> chain = Future.succeededFuture();
-            for (Object o : connectors) {
-              JsonObject connector = ((JsonObject) o).copy().put("chargerId", id);
-              chain = chain.compose(v -> insertConnector(conn, connector).mapEmpty());
+            if (connectors == null || connectors.isEmpty()) {
+              return Future.succeededFuture(id);
             }
-            return chain.map(id);
+            List<Tuple> rows = new ArrayList<>();
+            for (Object connector : connectors) {
+              if (!(connector instanceof JsonObject fields)) {
+                throw RequestRefused.invalid("connectors must hold objects");
+              }
+              rows.add(CONNECTOR_FIELDS.row(new BusRequest(fields.copy().put("chargerId", id))));
+            }
+            return conn.preparedQuery("INSERT INTO connectors " + CONNECTOR_FIELDS.insertEvery())
+                .executeBatch(rows).map(id);
           });
     }).compose(id -> charger(id, null)).map(charger -> new JsonObject().put("charger", charger));
   }
 
-  private Future<JsonObject> update(JsonObject request) {
-    long id = request.getLong("id");
-    JsonObject changes = request.copy();
-    changes.remove("chargePointId");
+  private Future<JsonObject> update(BusRequest request) {
+    long id = request.wholeNumber("id");
+    BusRequest changes = request.without("chargePointId");
     List<Object> params = new ArrayList<>();
     String set = FIELDS.set(changes, params);
     if (set.isEmpty()) {
@@ -103,44 +119,39 @@ public final class ChargerAdminStore extends AdminStore {
     params.add(id);
     return pool.preparedQuery("UPDATE chargers SET " + set + ", updated_at = now() WHERE id = $" + params.size())
         .execute(Patch.tuple(params))
-        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(StoreFailure.notFound("Charger", id)) : charger(id, null))
+        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(RequestRefused.missing("charger", id)) : charger(id, null))
         .map(charger -> new JsonObject().put("charger", charger));
   }
 
-  private Future<JsonObject> delete(JsonObject request) {
-    long id = request.getLong("id");
-    return pool.preparedQuery("DELETE FROM chargers WHERE id = $1").execute(Tuple.of(id))
-        .compose(r -> r.rowCount() == 0
-            ? Future.failedFuture(StoreFailure.notFound("Charger", id))
-            : Future.succeededFuture(new JsonObject()));
+  private Future<JsonObject> delete(BusRequest request) {
+    long id = request.wholeNumber("id");
+    return Deletion.reply(pool, "DELETE FROM chargers WHERE id = $1", Tuple.of(id), "charger", id);
   }
 
-  private Future<JsonObject> connectors(JsonObject request) {
-    long chargerId = request.getLong("chargerId");
+  private Future<JsonObject> connectors(BusRequest request) {
+    long chargerId = request.wholeNumber("chargerId");
     return charger(chargerId, null).map(charger -> new JsonObject().put("data", charger.getJsonArray("connectors")));
   }
 
-  private static Future<JsonObject> insertConnector(SqlConnection conn, JsonObject connector) {
+  private Future<JsonObject> insertConnector(BusRequest connector) {
     List<Object> params = new ArrayList<>();
-    return conn.preparedQuery("INSERT INTO connectors " + CONNECTOR_FIELDS.insert(connector, params)
+    return pool.preparedQuery("INSERT INTO connectors " + CONNECTOR_FIELDS.insert(connector, params)
             + " RETURNING " + ChargerRows.CONNECTOR_COLUMNS)
         .execute(Patch.tuple(params))
         .map(rows -> RowJson.of(rows.iterator().next()));
   }
 
-  private Future<JsonObject> createConnector(JsonObject request) {
-    long chargerId = request.getLong("chargerId");
+  private Future<JsonObject> createConnector(BusRequest request) {
+    long chargerId = request.wholeNumber("chargerId");
     return charger(chargerId, null)
-        .compose(charger -> pool.withConnection(conn -> insertConnector(conn, request)))
+        .compose(charger -> insertConnector(request))
         .map(connector -> new JsonObject().put("connector", connector));
   }
 
-  private Future<JsonObject> updateConnector(JsonObject request) {
-    long chargerId = request.getLong("chargerId");
-    int connectorId = request.getInteger("connectorId");
-    JsonObject changes = request.copy();
-    changes.remove("chargerId");
-    changes.remove("connectorId");
+  private Future<JsonObject> updateConnector(BusRequest request) {
+    long chargerId = request.wholeNumber("chargerId");
+    int connectorId = request.integer("connectorId");
+    BusRequest changes = request.without("chargerId", "connectorId");
     List<Object> params = new ArrayList<>();
     String set = CONNECTOR_FIELDS.set(changes, params);
     params.add(chargerId);
@@ -150,16 +161,13 @@ public final class ChargerAdminStore extends AdminStore {
         + " RETURNING " + ChargerRows.CONNECTOR_COLUMNS;
     return pool.preparedQuery(sql).execute(Patch.tuple(params))
         .map(rows -> new JsonObject().put("connector",
-            RowJson.first(rows, "Connector", chargerId + "/" + connectorId)));
+            RowJson.first(rows, "connector", chargerId + "/" + connectorId)));
   }
 
-  private Future<JsonObject> deleteConnector(JsonObject request) {
-    long chargerId = request.getLong("chargerId");
-    int connectorId = request.getInteger("connectorId");
-    return pool.preparedQuery("DELETE FROM connectors WHERE charger_id = $1 AND connector_id = $2")
-        .execute(Tuple.of(chargerId, connectorId))
-        .compose(r -> r.rowCount() == 0
-            ? Future.failedFuture(StoreFailure.notFound("Connector", chargerId + "/" + connectorId))
-            : Future.succeededFuture(new JsonObject()));
+  private Future<JsonObject> deleteConnector(BusRequest request) {
+    long chargerId = request.wholeNumber("chargerId");
+    int connectorId = request.integer("connectorId");
+    return Deletion.reply(pool, "DELETE FROM connectors WHERE charger_id = $1 AND connector_id = $2",
+        Tuple.of(chargerId, connectorId), "connector", chargerId + "/" + connectorId);
   }
 }

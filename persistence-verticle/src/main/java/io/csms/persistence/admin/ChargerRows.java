@@ -23,18 +23,15 @@ final class ChargerRows {
   static final String FILTER = " WHERE ($1::text IS NULL OR c.status = $1) AND ($2::bigint IS NULL OR c.station_id = $2)"
       + " AND ($3::text IS NULL OR c.charge_point_id ILIKE $3 OR c.name ILIKE $3 OR c.serial_number ILIKE $3)";
 
+  /** Chargers matching {@link #FILTER}'s three parameters, ordered by id; {@link #assemble} them. */
+  static final String PAGE = SELECT + FILTER + " ORDER BY c.id";
+
   private final Pool pool;
 
   ChargerRows(Pool pool) {
     this.pool = pool;
   }
 
-  /** Chargers matching {@link #FILTER}'s three parameters, one page, ordered by id. */
-  Future<JsonArray> page(Tuple filter, Page page) {
-    Tuple params = Tuple.of(filter.getValue(0), filter.getValue(1), filter.getValue(2), page.limit(), page.offset());
-    return pool.preparedQuery(SELECT + FILTER + " ORDER BY c.id LIMIT $4 OFFSET $5").execute(params)
-        .compose(this::assemble);
-  }
 
   Future<JsonArray> listOfStation(long stationId) {
     return pool.preparedQuery(SELECT + " WHERE c.station_id = $1 ORDER BY c.id").execute(Tuple.of(stationId))
@@ -48,7 +45,8 @@ final class ChargerRows {
         : pool.preparedQuery(SELECT + " WHERE c.charge_point_id = $1").execute(Tuple.of(chargePointId)).compose(this::assemble);
   }
 
-  private Future<JsonArray> assemble(RowSet<Row> rows) {
+  /** The chargers read with {@link #SELECT}, each with its station and connectors. */
+  Future<JsonArray> assemble(RowSet<Row> rows) {
     Map<Long, JsonObject> byId = new LinkedHashMap<>();
     for (Row row : rows) {
       JsonObject charger = RowJson.of(row);

@@ -1,7 +1,6 @@
 package io.csms.persistence.admin;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.csms.persistence.BusRequest;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,32 +27,54 @@ final class Patch {
   }
 
   /** The writable keys present in {@code request}. */
-  List<String> present(JsonObject request) {
-    return columns.keySet().stream().filter(request::containsKey).toList();
+  List<String> present(BusRequest request) {
+    return columns.keySet().stream().filter(request.body()::containsKey).toList();
   }
 
   /** {@code col1 = $n, col2 = $n+1}, appending the values to {@code params}. */
-  String set(JsonObject request, List<Object> params) {
+  String set(BusRequest request, List<Object> params) {
     List<String> parts = new ArrayList<>();
     for (String key : present(request)) {
-      params.add(value(key, request.getValue(key)));
+      params.add(value(request, key));
       Column c = columns.get(key);
       parts.add(c.name() + " = " + placeholder(c.type(), params.size()));
     }
     return String.join(", ", parts);
   }
 
-  /** {@code (col1, col2) VALUES ($1, $2)} for the present keys, appending the values to {@code params}. */
-  String insert(JsonObject request, List<Object> params) {
+  /**
+   * {@code (col1, col2) VALUES ($1, $2)} for the present keys, appending the values to {@code params};
+   * {@code DEFAULT VALUES} when none is present (the table's NOT NULL constraints then refuse it).
+   */
+  String insert(BusRequest request, List<Object> params) {
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (String key : present(request)) {
-      params.add(value(key, request.getValue(key)));
+      params.add(value(request, key));
       Column c = columns.get(key);
       names.add(c.name());
       values.add(placeholder(c.type(), params.size()));
     }
+    return names.isEmpty() ? "DEFAULT VALUES"
+        : "(" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+  }
+
+  /** {@code (col1, ...) VALUES ($1, ...)} over every column, for a batch of {@link #row}s. */
+  String insertEvery() {
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Column c : columns.values()) {
+      names.add(c.name());
+      values.add(placeholder(c.type(), names.size()));
+    }
     return "(" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+  }
+
+  /** Every column's value in {@code request} (null when absent), for {@link #insertEvery}. */
+  Tuple row(BusRequest request) {
+    Tuple row = Tuple.tuple();
+    columns.keySet().forEach(key -> row.addValue(value(request, key)));
+    return row;
   }
 
   private static String placeholder(Type type, int n) {
@@ -64,31 +85,20 @@ final class Patch {
     };
   }
 
-  private Object value(String key, Object v) {
-    if (v == null) {
-      return null;
-    }
-    Type type = columns.get(key).type();
-    try {
-      return switch (type) {
-        case TEXT -> (String) v;
-        case BIGINT -> ((Number) v).longValue();
-        case INT -> ((Number) v).intValue();
-        case NUMERIC -> new BigDecimal(v.toString()).toPlainString();
-        case BOOL -> (Boolean) v;
-      };
-    } catch (ClassCastException | NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be of type " + type.name().toLowerCase());
-    }
+  private Object value(BusRequest request, String key) {
+    return switch (columns.get(key).type()) {
+      case TEXT -> request.optionalText(key);
+      case BIGINT -> request.optionalWholeNumber(key);
+      case INT -> request.optionalInteger(key);
+      case NUMERIC -> {
+        BigDecimal decimal = request.optionalNumber(key);
+        yield decimal == null ? null : decimal.toPlainString();
+      }
+      case BOOL -> request.optionalBool(key);
+    };
   }
 
   static Tuple tuple(List<Object> params) {
     return Tuple.wrap(new ArrayList<>(params));
-  }
-
-  /** The array under {@code key}, or an empty one when absent. */
-  static JsonArray array(JsonObject request, String key) {
-    JsonArray array = request.getJsonArray(key);
-    return array == null ? new JsonArray() : array;
   }
 }

@@ -1,5 +1,6 @@
 package io.csms.persistence.admin;
 
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -35,9 +36,10 @@ public final class RowJson {
     return out;
   }
 
+  /** The first row; NOT_FOUND "no {what} {id}" when there is none. */
   static JsonObject first(RowSet<Row> rows, String what, Object id) {
     if (rows.size() == 0) {
-      throw StoreFailure.notFound(what, id);
+      throw RequestRefused.missing(what, id);
     }
     return of(rows.iterator().next());
   }

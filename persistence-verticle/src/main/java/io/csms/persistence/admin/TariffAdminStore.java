@@ -1,8 +1,12 @@
 package io.csms.persistence.admin;
 
 import io.csms.bus.AdminStoreAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -10,9 +14,12 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Tariffs and their assignment to chargers, stations, or as the default (see {@link AdminStoreAddresses}). */
-public final class TariffAdminStore extends AdminStore {
+public final class TariffAdminStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(TariffAdminStore.class);
   private static final String SELECT = "SELECT t.id, t.name, t.price_per_kwh, t.session_fee, t.currency, t.is_default,"
       + " t.active, ARRAY(SELECT c.id FROM chargers c WHERE c.tariff_id = t.id ORDER BY c.id) AS charger_ids,"
       + " ARRAY(SELECT s.id FROM stations s WHERE s.tariff_id = t.id ORDER BY s.id) AS station_ids,"
@@ -25,29 +32,33 @@ public final class TariffAdminStore extends AdminStore {
       .field("isDefault", "is_default", Patch.Type.BOOL)
       .field("active", "active", Patch.Type.BOOL);
 
+  private final Pool pool;
+
   public TariffAdminStore(Pool pool) {
-    super(pool);
-    on(AdminStoreAddresses.TARIFF_LIST, this::list);
-    on(AdminStoreAddresses.TARIFF_GET, request -> one(pool, request.getLong("id")).map(t -> new JsonObject().put("tariff", t)));
-    on(AdminStoreAddresses.TARIFF_CREATE, this::create);
-    on(AdminStoreAddresses.TARIFF_UPDATE, this::update);
-    on(AdminStoreAddresses.TARIFF_DELETE, this::delete);
+    this.pool = pool;
   }
 
-  private Future<JsonObject> list(JsonObject request) {
-    Page page = Page.of(request);
-    return pool.query("SELECT count(*) FROM tariffs").execute()
-        .compose(count -> pool.preparedQuery(SELECT + " ORDER BY t.id LIMIT $1 OFFSET $2")
-            .execute(Tuple.of(page.limit(), page.offset()))
-            .map(rows -> new JsonObject().put("data", RowJson.all(rows)).put("total", count.iterator().next().getLong(0))));
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TARIFF_LIST, LOG, this::list),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TARIFF_GET, LOG,
+            request -> one(pool, request.wholeNumber("id")).map(t -> new JsonObject().put("tariff", t))),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TARIFF_CREATE, LOG, this::create),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TARIFF_UPDATE, LOG, this::update),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TARIFF_DELETE, LOG, this::delete));
+  }
+
+  private Future<JsonObject> list(BusRequest request) {
+    return Page.of(request).readRows(pool, "SELECT count(*) FROM tariffs", SELECT + " ORDER BY t.id", Tuple.tuple());
   }
 
   private static Future<JsonObject> one(SqlClient client, long id) {
     return client.preparedQuery(SELECT + " WHERE t.id = $1").execute(Tuple.of(id))
-        .map(rows -> RowJson.first(rows, "Tariff", id));
+        .map(rows -> RowJson.first(rows, "tariff", id));
   }
 
-  private Future<JsonObject> create(JsonObject request) {
+  private Future<JsonObject> create(BusRequest request) {
     return pool.withTransaction(conn -> clearDefault(conn, request, -1)
         .compose(v -> {
           List<Object> params = new ArrayList<>();
@@ -59,8 +70,8 @@ public final class TariffAdminStore extends AdminStore {
         .map(t -> new JsonObject().put("tariff", t));
   }
 
-  private Future<JsonObject> update(JsonObject request) {
-    long id = request.getLong("id");
+  private Future<JsonObject> update(BusRequest request) {
+    long id = request.wholeNumber("id");
     return pool.withTransaction(conn -> clearDefault(conn, request, id)
         .compose(v -> {
           List<Object> params = new ArrayList<>();
@@ -69,41 +80,38 @@ public final class TariffAdminStore extends AdminStore {
           return conn.preparedQuery("UPDATE tariffs SET " + (set.isEmpty() ? "" : set + ", ") + "updated_at = now()"
               + " WHERE id = $" + params.size()).execute(Patch.tuple(params));
         })
-        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(StoreFailure.notFound("Tariff", id)) : assign(conn, id, request))
+        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(RequestRefused.missing("tariff", id)) : assign(conn, id, request))
         .compose(v -> one(conn, id)))
         .map(t -> new JsonObject().put("tariff", t));
   }
 
   /** Only one default tariff may exist: making one the default first retires the former one. */
-  private static Future<Void> clearDefault(SqlConnection conn, JsonObject request, long keep) {
-    if (!Boolean.TRUE.equals(request.getBoolean("isDefault"))) {
+  private static Future<Void> clearDefault(SqlConnection conn, BusRequest request, long keep) {
+    if (!Boolean.TRUE.equals(request.optionalBool("isDefault"))) {
       return Future.succeededFuture();
     }
     return conn.preparedQuery("UPDATE tariffs SET is_default = FALSE, updated_at = now() WHERE is_default AND id <> $1")
         .execute(Tuple.of(keep)).mapEmpty();
   }
 
-  private static Future<Void> assign(SqlConnection conn, long tariffId, JsonObject request) {
-    return assignTo(conn, "chargers", tariffId, Patch.array(request, "chargerIds"))
-        .compose(v -> assignTo(conn, "stations", tariffId, Patch.array(request, "stationIds")));
+  private static Future<Void> assign(SqlConnection conn, long tariffId, BusRequest request) {
+    Long[] chargers = request.optionalIds("chargerIds");
+    Long[] stations = request.optionalIds("stationIds");
+    return assignTo(conn, "chargers", tariffId, chargers).compose(v -> assignTo(conn, "stations", tariffId, stations));
   }
 
-  private static Future<Void> assignTo(SqlConnection conn, String table, long tariffId, JsonArray ids) {
-    if (ids.isEmpty()) {
+  private static Future<Void> assignTo(SqlConnection conn, String table, long tariffId, Long[] wanted) {
+    if (wanted.length == 0) {
       return Future.succeededFuture();
     }
-    Long[] wanted = ids.stream().map(o -> ((Number) o).longValue()).distinct().toArray(Long[]::new);
     return conn.preparedQuery("UPDATE " + table + " SET tariff_id = $1, updated_at = now() WHERE id = ANY($2)")
         .execute(Tuple.of(tariffId).addArrayOfLong(wanted))
         .compose(r -> r.rowCount() == wanted.length ? Future.succeededFuture()
-            : Future.failedFuture(StoreFailure.invalid("Some of the " + table + " to assign do not exist")));
+            : Future.failedFuture(RequestRefused.invalid("some of the " + table + " to assign do not exist")));
   }
 
-  private Future<JsonObject> delete(JsonObject request) {
-    long id = request.getLong("id");
-    return pool.preparedQuery("DELETE FROM tariffs WHERE id = $1").execute(Tuple.of(id))
-        .compose(r -> r.rowCount() == 0
-            ? Future.failedFuture(StoreFailure.notFound("Tariff", id))
-            : Future.succeededFuture(new JsonObject()));
+  private Future<JsonObject> delete(BusRequest request) {
+    long id = request.wholeNumber("id");
+    return Deletion.reply(pool, "DELETE FROM tariffs WHERE id = $1", Tuple.of(id), "tariff", id);
   }
 }

@@ -1,7 +1,12 @@
 package io.csms.persistence.admin;
 
 import io.csms.bus.AdminStoreAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,11 +14,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Transactions, their meter values and the OCPP log, read for the management API. */
-public final class TransactionAdminStore extends AdminStore {
+public final class TransactionAdminStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionAdminStore.class);
   private static final String COLUMNS = "t.id, t.charger_id, c.charge_point_id, t.connector_id, t.user_id, t.id_tag,"
       + " t.status, t.start_time, t.stop_time, t.meter_start_wh, t.meter_stop_wh, t.energy_wh,"
       + " round(t.energy_wh / 1000, 3) AS energy_kwh, t.amount, t.currency, t.stop_reason, t.stop_source,"
@@ -31,45 +41,53 @@ public final class TransactionAdminStore extends AdminStore {
   private static final String ENERGY = "Energy.Active.Import.Register";
   private static final String POWER = "Power.Active.Import";
 
+  private final Pool pool;
+
   public TransactionAdminStore(Pool pool) {
-    super(pool);
-    on(AdminStoreAddresses.TRANSACTION_LIST, this::list);
-    on(AdminStoreAddresses.TRANSACTION_GET, this::get);
-    on(AdminStoreAddresses.TRANSACTION_METER_VALUES, this::meterValues);
-    on(AdminStoreAddresses.LOG_LIST, this::logs);
+    this.pool = pool;
   }
 
-  private Future<JsonObject> list(JsonObject request) {
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TRANSACTION_LIST, LOG, this::list),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TRANSACTION_GET, LOG, this::get),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.TRANSACTION_METER_VALUES, LOG, this::meterValues),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.LOG_LIST, LOG, this::logs));
+  }
+
+  private Future<JsonObject> list(BusRequest request) {
     Page page = Page.of(request);
-    Object[] values = {request.getString("status"), request.getLong("userId"), request.getLong("chargerId"),
-        Filters.instant(request, "startDate"), Filters.instant(request, "endDate")};
-    Tuple filter = Tuple.from(values);
-    Tuple paged = Tuple.from(values).addInteger(page.limit()).addLong(page.offset());
+    Tuple filter = Tuple.of(request.optionalText("status"), request.optionalWholeNumber("userId"),
+        request.optionalWholeNumber("chargerId"), request.optionalFilterInstant("startDate"),
+        request.optionalFilterInstant("endDate"));
+    boolean summary = !Boolean.FALSE.equals(request.optionalBool("summary"));
     Future<JsonArray> data = pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTER
-        + " ORDER BY t.start_time DESC, t.id DESC LIMIT $6 OFFSET $7").execute(paged).map(RowJson::all);
-    if (!request.getBoolean("summary", true)) {
+        + " ORDER BY t.start_time DESC, t.id DESC" + Page.clause(filter.size())).execute(page.after(filter))
+        .map(RowJson::all);
+    if (!summary) {
       return data.map(rows -> new JsonObject().put("data", rows));
     }
     return pool.preparedQuery(SUMMARY + FROM + FILTER).execute(filter)
-        .compose(summary -> data.map(rows -> {
-          JsonObject totals = RowJson.of(summary.iterator().next());
-          return new JsonObject().put("data", rows).put("total", totals.getLong("totalTransactions"))
-              .put("summary", totals);
+        .compose(totals -> data.map(rows -> {
+          JsonObject counted = RowJson.of(totals.iterator().next());
+          return new JsonObject().put("data", rows).put("total", counted.getLong("totalTransactions"))
+              .put("summary", counted);
         }));
   }
 
-  private Future<JsonObject> get(JsonObject request) {
-    long id = request.getLong("id");
+  private Future<JsonObject> get(BusRequest request) {
+    long id = request.wholeNumber("id");
     return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.id = $1").execute(Tuple.of(id))
-        .map(rows -> new JsonObject().put("transaction", RowJson.first(rows, "Transaction", id)));
+        .map(rows -> new JsonObject().put("transaction", RowJson.first(rows, "transaction", id)));
   }
 
-  private Future<JsonObject> meterValues(JsonObject request) {
-    long id = request.getLong("id");
+  private Future<JsonObject> meterValues(BusRequest request) {
+    long id = request.wholeNumber("id");
     return pool.preparedQuery("SELECT meter_start_wh FROM charging_transactions WHERE id = $1").execute(Tuple.of(id))
         .compose(tx -> {
           if (tx.size() == 0) {
-            return Future.failedFuture(StoreFailure.notFound("Transaction", id));
+            return Future.failedFuture(RequestRefused.missing("transaction", id));
           }
           BigDecimal meterStart = tx.iterator().next().getBigDecimal(0);
           return pool.preparedQuery("SELECT sampled_at, measurand, phase, unit, context, location, value, raw_value,"
@@ -84,7 +102,7 @@ public final class TransactionAdminStore extends AdminStore {
                   chartPoint(chart, value, row, meterStart);
                 }
                 return new JsonObject().put("transactionId", id).put("meterValues", values)
-                    .put("chartData", new JsonArray(new java.util.ArrayList<>(chart.values())));
+                    .put("chartData", new JsonArray(new ArrayList<>(chart.values())));
               });
         });
   }
@@ -106,19 +124,15 @@ public final class TransactionAdminStore extends AdminStore {
     }
   }
 
-  private Future<JsonObject> logs(JsonObject request) {
-    Page page = Page.of(request);
+  private Future<JsonObject> logs(BusRequest request) {
     String filter = " WHERE ($1::text IS NULL OR charge_point_id = $1) AND ($2::text IS NULL OR action = $2)"
         + " AND ($3::text IS NULL OR direction = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)"
         + " AND ($5::timestamptz IS NULL OR created_at < $5)";
-    Object[] values = {request.getString("chargePointId"), request.getString("action"),
-        request.getString("direction"), Filters.instant(request, "startDate"), Filters.instant(request, "endDate")};
-    Tuple params = Tuple.from(values);
-    Tuple paged = Tuple.from(values).addInteger(page.limit()).addLong(page.offset());
-    return pool.preparedQuery("SELECT count(*) FROM ocpp_messages" + filter).execute(params)
-        .compose(count -> pool.preparedQuery("SELECT id, charge_point_id, direction, message_type, action, message_id,"
-                + " payload, created_at AS timestamp FROM ocpp_messages" + filter
-                + " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7").execute(paged)
-            .map(rows -> new JsonObject().put("data", RowJson.all(rows)).put("total", count.iterator().next().getLong(0))));
+    Tuple params = Tuple.of(request.optionalText("chargePointId"), request.optionalText("action"),
+        request.optionalText("direction"), request.optionalFilterInstant("startDate"),
+        request.optionalFilterInstant("endDate"));
+    return Page.of(request).readRows(pool, "SELECT count(*) FROM ocpp_messages" + filter,
+        "SELECT id, charge_point_id, direction, message_type, action, message_id, payload, created_at AS timestamp"
+            + " FROM ocpp_messages" + filter + " ORDER BY created_at DESC, id DESC", params);
   }
 }

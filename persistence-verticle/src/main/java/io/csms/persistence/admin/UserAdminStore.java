@@ -1,7 +1,12 @@
 package io.csms.persistence.admin;
 
 import io.csms.bus.AdminStoreAddresses;
+import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -11,9 +16,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Users, their wallets' ledgers and their vehicle profiles, for the management API. */
-public final class UserAdminStore extends AdminStore {
+public final class UserAdminStore implements BusEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(UserAdminStore.class);
   private static final String SELECT = "SELECT u.id, u.external_subject, u.name, u.email, u.phone, u.rfid_id_tag, u.role,"
       + " u.active AS is_active, u.created_at, u.updated_at, w.id AS wallet_id, w.balance AS wallet_balance,"
       + " w.currency AS wallet_currency FROM users u LEFT JOIN wallets w ON w.user_id = u.id";
@@ -36,25 +44,30 @@ public final class UserAdminStore extends AdminStore {
       .field("batteryCapacityKwh", "battery_capacity_kwh", Patch.Type.NUMERIC)
       .field("connectorType", "connector_type", Patch.Type.TEXT);
 
+  private final Pool pool;
+
   public UserAdminStore(Pool pool) {
-    super(pool);
-    on(AdminStoreAddresses.USER_ENSURE, this::ensure);
-    on(AdminStoreAddresses.USER_LIST, this::list);
-    on(AdminStoreAddresses.USER_GET, request -> one(pool, request.getLong("id")).map(u -> new JsonObject().put("user", u)));
-    on(AdminStoreAddresses.USER_UPDATE, this::update);
-    on(AdminStoreAddresses.WALLET_LEDGER, this::ledger);
-    on(AdminStoreAddresses.VEHICLE_LIST, this::vehicles);
-    on(AdminStoreAddresses.VEHICLE_CREATE, this::createVehicle);
-    on(AdminStoreAddresses.VEHICLE_UPDATE, this::updateVehicle);
-    on(AdminStoreAddresses.VEHICLE_DELETE, this::deleteVehicle);
+    this.pool = pool;
+  }
+
+  @Override
+  public List<MessageConsumer<?>> register(Vertx vertx) {
+    return List.of(
+        BusEndpoint.serve(vertx, AdminStoreAddresses.USER_ENSURE, LOG, this::ensure),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.USER_LIST, LOG, this::list),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.USER_GET, LOG,
+            request -> one(pool, request.wholeNumber("id")).map(u -> new JsonObject().put("user", u))),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.USER_UPDATE, LOG, this::update),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.WALLET_LEDGER, LOG, this::ledger),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.VEHICLE_LIST, LOG, this::vehicles),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.VEHICLE_CREATE, LOG, this::createVehicle),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.VEHICLE_UPDATE, LOG, this::updateVehicle),
+        BusEndpoint.serve(vertx, AdminStoreAddresses.VEHICLE_DELETE, LOG, this::deleteVehicle));
   }
 
   /** A USER token's subject becomes a user with an empty wallet on first sight; concurrent firsts make one. */
-  private Future<JsonObject> ensure(JsonObject request) {
-    String subject = request.getString("subject");
-    if (subject == null || subject.isBlank()) {
-      throw new IllegalArgumentException("subject is required");
-    }
+  private Future<JsonObject> ensure(BusRequest request) {
+    String subject = request.text("subject");
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO users (external_subject, role) VALUES ($1, 'USER')"
             + " ON CONFLICT (external_subject) DO NOTHING RETURNING id").execute(Tuple.of(subject))
         .compose(inserted -> {
@@ -91,40 +104,37 @@ public final class UserAdminStore extends AdminStore {
     return client.preparedQuery(SELECT + " WHERE u.id = $1").execute(Tuple.of(id)).map(rows -> {
       JsonArray found = users(rows);
       if (found.isEmpty()) {
-        throw StoreFailure.notFound("User", id);
+        throw RequestRefused.missing("user", id);
       }
       return found.getJsonObject(0);
     });
   }
 
-  private Future<JsonObject> list(JsonObject request) {
-    Page page = Page.of(request);
-    Tuple filter = Tuple.of(request.getString("role"), Search.contains(request.getString("search")));
-    return pool.preparedQuery("SELECT count(*) FROM users u" + USER_FILTER).execute(filter)
-        .compose(count -> pool.preparedQuery(SELECT + USER_FILTER + " ORDER BY u.id LIMIT $3 OFFSET $4")
-            .execute(Tuple.of(filter.getValue(0), filter.getValue(1), page.limit(), page.offset()))
-            .map(rows -> new JsonObject().put("data", users(rows)).put("total", count.iterator().next().getLong(0))));
+  private Future<JsonObject> list(BusRequest request) {
+    Tuple filter = Tuple.of(request.optionalText("role"), Search.contains(request.optionalText("search")));
+    return Page.of(request).read(pool, "SELECT count(*) FROM users u" + USER_FILTER,
+        SELECT + USER_FILTER + " ORDER BY u.id", filter, rows -> Future.succeededFuture(users(rows)));
   }
 
-  private Future<JsonObject> update(JsonObject request) {
-    long id = request.getLong("id");
+  private Future<JsonObject> update(BusRequest request) {
+    long id = request.wholeNumber("id");
     List<Object> params = new ArrayList<>();
     String set = FIELDS.set(request, params);
     params.add(id);
     return pool.preparedQuery("UPDATE users SET " + (set.isEmpty() ? "" : set + ", ") + "updated_at = now()"
             + " WHERE id = $" + params.size()).execute(Patch.tuple(params))
-        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(StoreFailure.notFound("User", id)) : one(pool, id))
+        .compose(r -> r.rowCount() == 0 ? Future.failedFuture(RequestRefused.missing("user", id)) : one(pool, id))
         .map(u -> new JsonObject().put("user", u));
   }
 
-  private Future<JsonObject> ledger(JsonObject request) {
-    long userId = request.getLong("userId");
+  private Future<JsonObject> ledger(BusRequest request) {
+    long userId = request.wholeNumber("userId");
     Page page = Page.of(request);
     return pool.preparedQuery("SELECT w.id, w.balance FROM users u LEFT JOIN wallets w ON w.user_id = u.id WHERE u.id = $1")
         .execute(Tuple.of(userId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(StoreFailure.notFound("User", userId));
+            return Future.failedFuture(RequestRefused.missing("user", userId));
           }
           Row wallet = rows.iterator().next();
           Long walletId = wallet.getLong(0);
@@ -133,24 +143,23 @@ public final class UserAdminStore extends AdminStore {
                 .put("walletBalance", "0.00"));
           }
           String balance = wallet.getBigDecimal(1).toPlainString();
-          return pool.preparedQuery("SELECT count(*) FROM wallet_ledger WHERE wallet_id = $1").execute(Tuple.of(walletId))
-              .compose(count -> pool.preparedQuery("SELECT id, entry_type AS type, amount, balance_after AS running_balance,"
-                      + " charging_transaction_id, description, created_at FROM wallet_ledger WHERE wallet_id = $1"
-                      + " ORDER BY id DESC LIMIT $2 OFFSET $3").execute(Tuple.of(walletId, page.limit(), page.offset()))
-                  .map(entries -> new JsonObject().put("data", RowJson.all(entries))
-                      .put("total", count.iterator().next().getLong(0)).put("walletBalance", balance)));
+          return page.readRows(pool, "SELECT count(*) FROM wallet_ledger WHERE wallet_id = $1",
+                  "SELECT id, entry_type AS type, amount, balance_after AS running_balance, charging_transaction_id,"
+                      + " description, created_at FROM wallet_ledger WHERE wallet_id = $1 ORDER BY id DESC",
+                  Tuple.of(walletId))
+              .map(entries -> entries.put("walletBalance", balance));
         });
   }
 
-  private Future<JsonObject> vehicles(JsonObject request) {
-    long userId = request.getLong("userId");
+  private Future<JsonObject> vehicles(BusRequest request) {
+    long userId = request.wholeNumber("userId");
     return one(pool, userId).compose(user -> pool.preparedQuery("SELECT " + VEHICLE_COLUMNS
             + " FROM vehicle_profiles WHERE user_id = $1 ORDER BY id").execute(Tuple.of(userId)))
         .map(rows -> new JsonObject().put("data", RowJson.all(rows)));
   }
 
-  private Future<JsonObject> createVehicle(JsonObject request) {
-    long userId = request.getLong("userId");
+  private Future<JsonObject> createVehicle(BusRequest request) {
+    long userId = request.wholeNumber("userId");
     return one(pool, userId).compose(user -> {
       List<Object> params = new ArrayList<>();
       return pool.preparedQuery("INSERT INTO vehicle_profiles " + VEHICLE_FIELDS.insert(request, params)
@@ -158,11 +167,10 @@ public final class UserAdminStore extends AdminStore {
     }).map(rows -> new JsonObject().put("vehicleProfile", RowJson.of(rows.iterator().next())));
   }
 
-  private Future<JsonObject> updateVehicle(JsonObject request) {
-    long userId = request.getLong("userId");
-    long id = request.getLong("id");
-    JsonObject changes = request.copy();
-    changes.remove("userId");
+  private Future<JsonObject> updateVehicle(BusRequest request) {
+    long userId = request.wholeNumber("userId");
+    long id = request.wholeNumber("id");
+    BusRequest changes = request.without("userId");
     List<Object> params = new ArrayList<>();
     String set = VEHICLE_FIELDS.set(changes, params);
     params.add(id);
@@ -170,15 +178,13 @@ public final class UserAdminStore extends AdminStore {
     return pool.preparedQuery("UPDATE vehicle_profiles SET " + (set.isEmpty() ? "" : set + ", ") + "updated_at = now()"
             + " WHERE id = $" + (params.size() - 1) + " AND user_id = $" + params.size() + " RETURNING " + VEHICLE_COLUMNS)
         .execute(Patch.tuple(params))
-        .map(rows -> new JsonObject().put("vehicleProfile", RowJson.first(rows, "Vehicle profile", id)));
+        .map(rows -> new JsonObject().put("vehicleProfile", RowJson.first(rows, "vehicle profile", id)));
   }
 
-  private Future<JsonObject> deleteVehicle(JsonObject request) {
-    long userId = request.getLong("userId");
-    long id = request.getLong("id");
-    return pool.preparedQuery("DELETE FROM vehicle_profiles WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId))
-        .compose(r -> r.rowCount() == 0
-            ? Future.failedFuture(StoreFailure.notFound("Vehicle profile", id))
-            : Future.succeededFuture(new JsonObject()));
+  private Future<JsonObject> deleteVehicle(BusRequest request) {
+    long userId = request.wholeNumber("userId");
+    long id = request.wholeNumber("id");
+    return Deletion.reply(pool, "DELETE FROM vehicle_profiles WHERE id = $1 AND user_id = $2", Tuple.of(id, userId),
+        "vehicle profile", id);
   }
 }

@@ -13,13 +13,13 @@ record RetryPolicy(int baseSeconds, int capSeconds, int giveUpHours) {
 
   /** The {@code retry} object of a request; absent keys (or an absent object) take the defaults. */
   static RetryPolicy of(BusRequest request) {
-    BusRequest retry = RequestFields.optionalObject(request, "retry");
+    BusRequest retry = request.optionalObject("retry");
     if (retry == null) {
       return DEFAULT;
     }
-    int base = RequestFields.boundedInteger(retry, "baseSeconds", DEFAULT.baseSeconds, 1, 86_400 * 365);
-    int cap = RequestFields.boundedInteger(retry, "capSeconds", DEFAULT.capSeconds, 1, 86_400 * 365);
-    int giveUp = RequestFields.boundedInteger(retry, "giveUpHours", DEFAULT.giveUpHours, 0, 24 * 3650);
+    int base = retry.optionalInteger("baseSeconds", DEFAULT.baseSeconds, 1, 86_400 * 365);
+    int cap = retry.optionalInteger("capSeconds", DEFAULT.capSeconds, 1, 86_400 * 365);
+    int giveUp = retry.optionalInteger("giveUpHours", DEFAULT.giveUpHours, 0, 24 * 3650);
     return new RetryPolicy(base, Math.max(base, cap), giveUp);
   }
 

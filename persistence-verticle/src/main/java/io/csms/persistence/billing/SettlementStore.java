@@ -78,7 +78,7 @@ final class SettlementStore {
         .execute(Tuple.of(transactionId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(notFound(transactionId));
+            return Future.failedFuture(RequestRefused.missing("transaction", transactionId));
           }
           Row row = rows.iterator().next();
           JsonObject quote = new JsonObject()
@@ -126,14 +126,14 @@ final class SettlementStore {
 
   Future<JsonObject> settle(BusRequest request) {
     long transactionId = request.wholeNumber("transactionId");
-    BigDecimal energyWh = RequestFields.energy(request, "energyWh");
-    BigDecimal amount = RequestFields.money(request, "amount");
+    BigDecimal energyWh = request.nonNegativeDecimal("energyWh");
+    BigDecimal amount = request.money("amount");
     if (amount.signum() < 0) {
       throw RequestRefused.invalid("amount must not be negative");
     }
     String currency = request.text("currency");
     Long tariffId = request.optionalWholeNumber("tariffId");
-    String quotedStatus = RequestFields.boundedText(request, "status", 30);
+    String quotedStatus = request.optionalText("status", 30);
     RetryPolicy retry = RetryPolicy.of(request);
     return whenUnsettled(transactionId, (conn, row) -> {
       boolean firstSettlement = row.billedEnergyWh() == null;
@@ -198,7 +198,7 @@ final class SettlementStore {
   Future<JsonObject> recordFailure(BusRequest request) {
     long transactionId = request.wholeNumber("transactionId");
     String error = request.text("error");
-    boolean permanent = request.body().getValue("permanent") != null && request.bool("permanent");
+    boolean permanent = Boolean.TRUE.equals(request.optionalBool("permanent"));
     RetryPolicy retry = RetryPolicy.of(request);
     return whenUnsettled(transactionId, (conn, row) -> markFailed(conn, row, error, permanent, retry));
   }
@@ -233,8 +233,8 @@ final class SettlementStore {
   // ---- claims --------------------------------------------------------------------------------------
 
   Future<JsonObject> claim(BusRequest request) {
-    int limit = RequestFields.boundedInteger(request, "limit", 50, 1, 500);
-    int leaseSeconds = RequestFields.boundedInteger(request, "leaseSeconds", 120, 1, 86_400);
+    int limit = request.optionalInteger("limit", 50, 1, 500);
+    int leaseSeconds = request.optionalInteger("leaseSeconds", 120, 1, 86_400);
     Long userId = request.optionalWholeNumber("userId");
     String due = userId == null
         ? """
@@ -260,18 +260,11 @@ final class SettlementStore {
   }
 
   Future<JsonObject> release(BusRequest request) {
-    JsonArray ids = request.array("transactionIds");
-    Long[] array = new Long[ids.size()];
-    for (int i = 0; i < array.length; i++) {
-      if (!(ids.getValue(i) instanceof Number n)) {
-        throw RequestRefused.invalid("transactionIds must hold integers");
-      }
-      array[i] = n.longValue();
-    }
+    Long[] ids = request.ids("transactionIds");
     return pool.preparedQuery("""
             UPDATE charging_transactions SET billing_claimed_until = NULL
             WHERE id = ANY($1) AND billing_claimed_until IS NOT NULL""")
-        .execute(Tuple.of(array))
+        .execute(Tuple.of(ids))
         .map(rows -> new JsonObject().put("released", rows.rowCount()));
   }
 
@@ -302,7 +295,7 @@ final class SettlementStore {
         .execute(Tuple.of(transactionId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(notFound(transactionId));
+            return Future.failedFuture(RequestRefused.missing("transaction", transactionId));
           }
           Row r = rows.iterator().next();
           return Future.succeededFuture(new Locked(r.getLong(0), r.getString(1), r.getLong(2), decimal(r.getString(3)),
@@ -313,9 +306,5 @@ final class SettlementStore {
 
   private static BigDecimal decimal(String text) {
     return text == null ? null : new BigDecimal(text);
-  }
-
-  private static RequestRefused notFound(long transactionId) {
-    return RequestRefused.notFound("no transaction " + transactionId);
   }
 }

@@ -54,7 +54,7 @@ final class WalletLedger {
     return conn.preparedQuery("INSERT INTO wallets (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING")
         .execute(Tuple.of(userId))
         .recover(failure -> Future.failedFuture(isForeignKeyViolation(failure)
-            ? RequestRefused.notFound("no user " + userId) : failure))
+            ? RequestRefused.missing("user", userId) : failure))
         .compose(inserted -> lock(conn, userId));
   }
 
@@ -81,12 +81,12 @@ final class WalletLedger {
   /** {@code WALLET_TOP_UP}. */
   Future<JsonObject> topUp(BusRequest request) {
     long userId = request.wholeNumber("userId");
-    BigDecimal amount = RequestFields.money(request, "amount");
+    BigDecimal amount = request.money("amount");
     if (amount.signum() <= 0) {
       throw RequestRefused.invalid("amount must be greater than 0");
     }
-    String description = RequestFields.boundedText(request, "description", 500);
-    String key = RequestFields.boundedText(request, "idempotencyKey", 200);
+    String description = request.optionalText("description", 500);
+    String key = request.optionalText("idempotencyKey", 200);
     return apply(userId, TOP_UP, amount, null, description == null ? "Wallet top-up" : description, key);
   }
 
@@ -94,14 +94,14 @@ final class WalletLedger {
   Future<JsonObject> adjust(BusRequest request) {
     long userId = request.wholeNumber("userId");
     String entryType = request.text("entryType");
-    BigDecimal amount = RequestFields.money(request, "amount");
+    BigDecimal amount = request.money("amount");
     if (REFUND.equals(entryType) ? amount.signum() <= 0 : !ADJUSTMENT.equals(entryType) || amount.signum() == 0) {
       throw RequestRefused.invalid(
           "entryType must be REFUND with an amount > 0 or ADJUSTMENT with an amount other than 0");
     }
     String description = request.text("description");
     Long transactionId = request.optionalWholeNumber("transactionId");
-    String key = RequestFields.boundedText(request, "idempotencyKey", 200);
+    String key = request.optionalText("idempotencyKey", 200);
     return apply(userId, entryType, amount, transactionId, description, key);
   }
 
@@ -133,7 +133,7 @@ final class WalletLedger {
         .execute(Tuple.of(transactionId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(RequestRefused.notFound("no transaction " + transactionId));
+            return Future.failedFuture(RequestRefused.missing("transaction", transactionId));
           }
           Long owner = rows.iterator().next().getLong(0);
           return owner != null && owner == userId ? Future.succeededFuture()
