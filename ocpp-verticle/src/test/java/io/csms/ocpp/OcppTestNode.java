@@ -1,5 +1,6 @@
 package io.csms.ocpp;
 
+import io.csms.testing.Poll;
 import io.csms.persistence.PersistenceVerticle;
 import io.csms.testing.OcppTestClient;
 import io.csms.testing.TestDatabase;
@@ -138,21 +139,11 @@ final class OcppTestNode implements AutoCloseable {
     return ((Number) sql(query, params)).longValue();
   }
 
-  /** For effects with no event to wait on (the batched audit log): re-checks until true, or fails at a deadline. */
+  /** For effects with no event to wait on (the batched audit log): see {@link Poll#until}. */
   void until(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(50); // the polling period, not a synchronisation
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what);
-      }
-    }
+    Poll.until(what, condition);
   }
+
 
   static <T> T await(Future<T> future) {
     try {

@@ -1,11 +1,10 @@
 package io.csms.e2e;
 
+import io.csms.testing.Poll;
 import io.vertx.core.Future;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /** Blocking waits for test threads (never an event loop). */
 public final class Await {
@@ -39,22 +38,8 @@ public final class Await {
     throw new AssertionError("expected a failure, got success");
   }
 
-  /**
-   * For state that changes after the acknowledgement with no event a test can listen to (settlement
-   * runs after the StopTransaction answer): re-checks until true, failing after a deadline.
-   */
-  public static void until(String what, Supplier<Boolean> condition) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (!condition.get()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
-    }
+  /** See {@link Poll#until}: for state with no event to wait on. */
+  public static void until(String what, BooleanSupplier condition) {
+    Poll.until(what, condition);
   }
 }

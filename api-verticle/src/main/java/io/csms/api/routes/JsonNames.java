@@ -1,5 +1,6 @@
 package io.csms.api.routes;
 
+import io.csms.bus.FieldNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class JsonNames {
   static JsonObject toSnake(JsonObject camel) {
     JsonObject out = new JsonObject();
     for (Map.Entry<String, Object> e : camel) {
-      out.put(snake(e.getKey()), OPAQUE.contains(e.getKey()) ? e.getValue() : convert(e.getValue(), true));
+      out.put(FieldNames.snake(e.getKey()), OPAQUE.contains(e.getKey()) ? e.getValue() : convert(e.getValue(), true));
     }
     return out;
   }
@@ -27,7 +28,7 @@ final class JsonNames {
   static JsonObject toCamel(JsonObject snake) {
     JsonObject out = new JsonObject();
     for (Map.Entry<String, Object> e : snake) {
-      String key = camel(e.getKey());
+      String key = FieldNames.camel(e.getKey());
       out.put(key, OPAQUE.contains(key) ? e.getValue() : convert(e.getValue(), false));
     }
     return out;
@@ -43,36 +44,5 @@ final class JsonNames {
       return out;
     }
     return value;
-  }
-
-  static String snake(String camel) {
-    StringBuilder s = new StringBuilder(camel.length() + 4);
-    for (int i = 0; i < camel.length(); i++) {
-      char c = camel.charAt(i);
-      if (Character.isUpperCase(c)) {
-        if (i > 0 && camel.charAt(i - 1) != '_') {
-          s.append('_');
-        }
-        s.append(Character.toLowerCase(c));
-      } else {
-        s.append(c);
-      }
-    }
-    return s.toString();
-  }
-
-  static String camel(String snake) {
-    StringBuilder s = new StringBuilder(snake.length());
-    boolean upper = false;
-    for (int i = 0; i < snake.length(); i++) {
-      char c = snake.charAt(i);
-      if (c == '_' && i > 0) {
-        upper = true;
-      } else {
-        s.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return s.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.csms.api.routes;
 
+import io.csms.bus.FieldNames;
 import static io.csms.api.routes.Endpoint.ask;
 import static io.csms.api.routes.Endpoint.forward;
 import static io.csms.api.routes.Endpoint.forwardPage;
@@ -40,7 +41,7 @@ public final class TransactionRoutes {
       HttpServerResponse response = ctx.response().setChunked(true)
           .putHeader("Content-Type", "text/csv; charset=utf-8")
           .putHeader("Content-Disposition", "attachment; filename=\"transactions.csv\"");
-      response.write(String.join(",", CSV_COLUMNS.stream().map(JsonNames::snake).toList()) + "\r\n");
+      response.write(String.join(",", CSV_COLUMNS.stream().map(FieldNames::snake).toList()) + "\r\n");
       writePages(ctx, response, filter, 1, first.getJsonArray("data", new JsonArray()));
     }).onFailure(ctx::fail);
   }

@@ -1,5 +1,6 @@
 package io.csms.persistence.admin;
 
+import io.csms.bus.FieldNames;
 import io.csms.persistence.RequestRefused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ public final class RowJson {
     for (int i = 0; i < row.size(); i++) {
       String column = row.getColumnName(i);
       // An OCPP payload is the charger's JSON: carried as it was, names untouched.
-      out.put(camel(column), column.equals("payload") ? row.getValue(i) : value(row.getValue(i)));
+      out.put(FieldNames.camel(column), column.equals("payload") ? row.getValue(i) : value(row.getValue(i)));
     }
     return out;
   }
@@ -60,7 +61,7 @@ public final class RowJson {
     if (v instanceof JsonObject o) {
       JsonObject out = new JsonObject();
       for (Map.Entry<String, Object> e : o) {
-        out.put(camel(e.getKey()), e.getKey().equals("payload") ? e.getValue() : value(e.getValue()));
+        out.put(FieldNames.camel(e.getKey()), e.getKey().equals("payload") ? e.getValue() : value(e.getValue()));
       }
       return out;
     }
@@ -80,20 +81,5 @@ public final class RowJson {
       return v.toString();
     }
     return v;
-  }
-
-  static String camel(String snake) {
-    StringBuilder s = new StringBuilder(snake.length());
-    boolean upper = false;
-    for (int i = 0; i < snake.length(); i++) {
-      char c = snake.charAt(i);
-      if (c == '_' && i > 0) {
-        upper = true;
-      } else {
-        s.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return s.toString();
   }
 }
