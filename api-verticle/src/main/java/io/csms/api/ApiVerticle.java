@@ -3,6 +3,7 @@ package io.csms.api;
 import io.csms.api.auth.AccessGate;
 import io.csms.api.auth.TokenVerifier;
 import io.csms.api.http.ApiDocs;
+import io.csms.api.http.ApiException;
 import io.csms.api.http.ErrorResponses;
 import io.csms.api.http.HealthRoutes;
 import io.csms.api.http.LocalRateLimiter;
@@ -18,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-  /** The billing store's wallet top-up ({@code {userId, amount, description?, idempotencyKey?}}). */
-  static final String WALLET_TOPUP = "csms.persistence.v1.wallet.topup";
   static final String CONTRACT = "openapi.yaml";
 
   private HttpServer server;
@@ -66,8 +64,8 @@ public class ApiVerticle extends VerticleBase {
     return Future.all(OpenAPIContract.from(vertx, CONTRACT), TokenVerifier.create(vertx, options))
         .compose(both -> {
           OpenAPIContract contract = both.resultAt(0);
-          JWTAuth jwt = both.resultAt(1);
-          Router router = router(options, contract, jwt, redisApi);
+          TokenVerifier tokens = both.resultAt(1);
+          Router router = router(options, contract, tokens, redisApi);
           return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
               .requestHandler(router)
               .listen(options.port(), options.host());
@@ -78,25 +76,22 @@ public class ApiVerticle extends VerticleBase {
         });
   }
 
-  private Router router(ApiOptions options, OpenAPIContract contract, JWTAuth jwt, RedisAPI redis) {
+  private Router router(ApiOptions options, OpenAPIContract contract, TokenVerifier tokens, RedisAPI redis) {
     // The body is read once, by the root router's BodyHandler, before the gate's asynchronous checks.
     RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     // AccessGate has authenticated every request already; the builder's own security pass would repeat it.
     rb.getRoutes().forEach(route -> route.setDoSecurity(false));
     rb.getRoute("getHealth").addHandler(HealthRoutes.handler(vertx, redis));
-    rb.getRoute("getMetrics").addHandler(ctx -> {
-      if (vertx.isMetricsEnabled()) {
-        PrometheusScrapingHandler.create().handle(ctx);
-      } else {
-        ctx.fail(new io.csms.api.http.ApiException(503, "Metrics are not enabled on this node"));
-      }
-    });
+    // The launcher builds Vert.x with Micrometer and Prometheus; without them there is nothing to scrape.
+    rb.getRoute("getMetrics").addHandler(vertx.isMetricsEnabled()
+        ? PrometheusScrapingHandler.create()
+        : ctx -> ctx.fail(new ApiException(503, "Metrics are not enabled on this node")));
     StationRoutes.mount(rb);
     ChargerRoutes.mount(rb);
     CommandRoutes.mount(rb, options.commandTimeoutSeconds());
     TariffRoutes.mount(rb);
     TransactionRoutes.mount(rb);
-    UserRoutes.mount(rb, WALLET_TOPUP);
+    UserRoutes.mount(rb);
     for (OpenAPIRoute route : rb.getRoutes()) {
       route.addFailureHandler(ErrorResponses::handle);
     }
@@ -111,7 +106,8 @@ public class ApiVerticle extends VerticleBase {
     root.get("/openapi.json").handler(ctx -> ctx.json(contract.getRawContract()));
     ApiDocs.mount(root);
     root.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024).setHandleFileUploads(false));
-    root.route().handler(new AccessGate(vertx, contract, jwt, options.roleClaim(), rateLimiter));
+    root.route().handler(new AccessGate(vertx, contract, tokens, options.roleClaim(), rateLimiter,
+        options.userCacheSeconds()));
     root.route("/*").subRouter(rb.createRouter());
     return root;
   }

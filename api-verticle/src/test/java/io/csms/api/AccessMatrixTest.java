@@ -7,34 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.csms.api.auth.AccessGate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The role matrix, generated from openapi.yaml: every protected operation refuses a request without a
  * token (401) and with a forged one (401); every ADMIN-only operation refuses a USER (403); every USER
  * operation on someone else's {user_id} refuses the USER (403).
  */
-@ExtendWith(VertxExtension.class)
-class AccessMatrixTest {
-  private static ApiFixture api;
+class AccessMatrixTest extends ApiSliceTest {
   private static List<Operation> operations;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
+  static void arrange(Vertx vertx) throws Exception {
     operations = ApiFixture.await(OpenAPIContract.from(vertx, "openapi.yaml")).operations();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
   }
 
   private static String concrete(Operation operation, String userId) {

@@ -1,6 +1,7 @@
 package io.csms.api;
 
 import io.csms.api.auth.TokenIssuer;
+import io.csms.ocpp.OcppVerticle;
 import io.csms.persistence.PersistenceVerticle;
 import io.csms.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
@@ -30,16 +31,28 @@ final class ApiFixture implements AutoCloseable {
   final JsonObject config;
   final WebClient client;
   final int port;
+  /** The OCPP WebSocket port when the OCPP verticle runs, else -1. */
+  final int ocppPort;
 
-  private ApiFixture(Vertx vertx, TestDatabase db, JsonObject config, WebClient client, int port) {
+  private ApiFixture(Vertx vertx, TestDatabase db, JsonObject config, WebClient client, int port, int ocppPort) {
     this.vertx = vertx;
     this.db = db;
     this.config = config;
     this.client = client;
     this.port = port;
+    this.ocppPort = ocppPort;
   }
 
   static ApiFixture start(Vertx vertx, JsonObject extraConfig) throws Exception {
+    return start(vertx, extraConfig, false);
+  }
+
+  /** As {@link #start(Vertx, JsonObject)}, with the real OCPP verticle so chargers can connect. */
+  static ApiFixture startWithOcpp(Vertx vertx, JsonObject extraConfig) throws Exception {
+    return start(vertx, extraConfig, true);
+  }
+
+  private static ApiFixture start(Vertx vertx, JsonObject extraConfig, boolean ocpp) throws Exception {
     TestDatabase db = TestDatabase.create();
     Path dataDir = Files.createTempDirectory("csms-api-test");
     JsonObject config = new JsonObject()
@@ -47,15 +60,18 @@ final class ApiFixture implements AutoCloseable {
         .put("dataDir", dataDir.toString())
         .put("database", new JsonObject().put("url", db.url()).put("poolSize", 4))
         .put("http", new JsonObject().put("port", 0).put("rateLimitPerMinute", 0))
+        .put("auth", new JsonObject().put("userCacheSeconds", 0))
         .put("ocpp", new JsonObject().put("port", 0));
     config.mergeIn(extraConfig, true);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     ApiVerticle api = new ApiVerticle();
+    OcppVerticle ocppVerticle = new OcppVerticle();
     await(vertx.deployVerticle(new PersistenceVerticle(), options)
+        .compose(id -> ocpp ? vertx.deployVerticle(ocppVerticle, options) : Future.succeededFuture(id))
         .compose(id -> vertx.deployVerticle(api, options)));
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(api.actualPort()));
-    return new ApiFixture(vertx, db, config, client, api.actualPort());
+    return new ApiFixture(vertx, db, config, client, api.actualPort(), ocpp ? ocppVerticle.actualPort() : -1);
   }
 
   static <T> T await(Future<T> future) throws Exception {

@@ -11,34 +11,17 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.file.Path;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The one error format for every kind of failure, tokens, and the user a USER token creates. */
-@ExtendWith(VertxExtension.class)
-class ErrorFormatAndAuthTest {
-  private static ApiFixture api;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+class ErrorFormatAndAuthTest extends ApiSliceTest {
 
   @Test
   void malformedJsonIs400() throws Exception {

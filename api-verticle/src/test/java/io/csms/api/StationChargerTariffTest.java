@@ -6,38 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Stations, chargers, connectors and tariffs through REST, against the real persistence verticle. */
-@ExtendWith(VertxExtension.class)
-class StationChargerTariffTest {
-  private static ApiFixture api;
-  private static String admin;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    api = ApiFixture.start(vertx, new JsonObject());
-    admin = api.admin();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
+class StationChargerTariffTest extends ApiSliceTest {
 
   private static long station(String name, String address) throws Exception {
     return ok(api.post("/api/admin/stations", admin, new JsonObject().put("name", name).put("address", address)

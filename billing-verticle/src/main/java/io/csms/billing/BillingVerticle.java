@@ -61,7 +61,6 @@ public class BillingVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(scanTimer);
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
-        .eventually(() -> settlement.drain())
         .eventually(() -> scan.stop());
   }
 

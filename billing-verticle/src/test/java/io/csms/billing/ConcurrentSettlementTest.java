@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.csms.bus.EventAddresses;
-import io.csms.testing.WalletLedgerAudit;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -16,37 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Many sessions of one wallet stopping at once, several billing verticles, and one stopped mid-way. */
-@ExtendWith(VertxExtension.class)
-class ConcurrentSettlementTest {
+class ConcurrentSettlementTest extends BillingScenario {
   static final String PRICE = "12.3456";
   static final String FEE = "1.50";
-  static final JsonObject BILLING = new JsonObject().put("scanIntervalSeconds", 3600);
-  static BillingTestBed bed;
   static long charger;
 
   @BeforeAll
   static void arrange() {
-    bed = new BillingTestBed();
     charger = bed.charger(null, bed.tariff(PRICE, FEE));
   }
 
   @AfterEach
-  void ledgerAddsUp() {
+  void undeployBilling() {
     bed.undeployAllBilling();
-    WalletLedgerAudit.assertConsistent(bed.db);
-    WalletLedgerAudit.assertSessionsChargedTheirAmount(bed.db);
-  }
-
-  @AfterAll
-  static void close() {
-    bed.close();
   }
 
   /** The expected price, computed here independently of the production code. */
@@ -66,8 +51,8 @@ class ConcurrentSettlementTest {
   void twoHundredSessionsStoppingAtOnceOnOneWalletWithTwoBillingVerticlesAreEachBilledOnce() {
     BillingVerticle first = new BillingVerticle();
     BillingVerticle second = new BillingVerticle();
-    String firstId = bed.deployBilling(first, BILLING);
-    String secondId = bed.deployBilling(second, BILLING);
+    String firstId = bed.deployBilling(first, NO_PERIODIC_SCAN);
+    String secondId = bed.deployBilling(second, NO_PERIODIC_SCAN);
     long driver = bed.user();
     bed.fund(driver, "100000.00");
     Map<Long, BigDecimal> expected = new HashMap<>();
@@ -108,8 +93,8 @@ class ConcurrentSettlementTest {
 
   @Test
   void whenTheMoneyRunsOutTheRestFailsAndATopUpBillsThemWithTwoVerticlesSharingTheWork() {
-    bed.deployBilling(new BillingVerticle(), BILLING);
-    bed.deployBilling(new BillingVerticle(), BILLING);
+    bed.deployBilling(new BillingVerticle(), NO_PERIODIC_SCAN);
+    bed.deployBilling(new BillingVerticle(), NO_PERIODIC_SCAN);
     long driver = bed.user();
     bed.fund(driver, "1200.00");
     String energy = "689.015";   // 0.689015 x 12.3456 + 1.50 = 10.0063... -> 10.01
@@ -142,8 +127,8 @@ class ConcurrentSettlementTest {
   void lateStopsRepublishedManyTimesToTwoVerticlesAdjustEachSessionOnce() {
     BillingVerticle first = new BillingVerticle();
     BillingVerticle second = new BillingVerticle();
-    bed.deployBilling(first, BILLING);
-    bed.deployBilling(second, BILLING);
+    bed.deployBilling(first, NO_PERIODIC_SCAN);
+    bed.deployBilling(second, NO_PERIODIC_SCAN);
     long driver = bed.user();
     bed.fund(driver, "10000.00");
     List<Long> sessions = new ArrayList<>();
@@ -179,7 +164,7 @@ class ConcurrentSettlementTest {
 
   @Test
   void aBillingVerticleStoppedAndRestartedWhileSettlingBillsEverySessionOnce() {
-    String deployment = bed.deployBilling(new BillingVerticle(), BILLING);
+    String deployment = bed.deployBilling(new BillingVerticle(), NO_PERIODIC_SCAN);
     long driver = bed.user();
     bed.fund(driver, "50000.00");
     Map<Long, BigDecimal> expected = new HashMap<>();
@@ -195,7 +180,7 @@ class ConcurrentSettlementTest {
     long billedBeforeRestart = bed.ledgerEntries(driver, "CHARGE_DEDUCT");
 
     BillingVerticle restarted = new BillingVerticle();
-    bed.deployBilling(restarted, BILLING);
+    bed.deployBilling(restarted, NO_PERIODIC_SCAN);
     BillingTestBed.await(restarted.scanNow());
 
     assertTrue(billedBeforeRestart >= 1 && billedBeforeRestart <= 150, "billed before the restart: " + billedBeforeRestart);

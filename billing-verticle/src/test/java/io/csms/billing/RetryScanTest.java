@@ -5,49 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.csms.testing.WalletLedgerAudit;
+import io.csms.bus.BillingAddresses;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The status-driven retry scan: exponential backoff up to the cap, giving up after giveUpHours, claims
  * that keep scanners apart, and stops committed while no billing verticle ran. The periodic scan is set
  * to an hour so that only the scans a test triggers run.
  */
-@ExtendWith(VertxExtension.class)
-class RetryScanTest {
-  static final JsonObject BILLING = new JsonObject().put("retryBaseSeconds", 60).put("retryCapSeconds", 3600)
-      .put("giveUpHours", 24).put("scanIntervalSeconds", 3600);
-  static BillingTestBed bed;
+class RetryScanTest extends BillingScenario {
+  static final JsonObject BILLING = NO_PERIODIC_SCAN.copy().put("retryBaseSeconds", 60).put("retryCapSeconds", 3600)
+      .put("giveUpHours", 24);
   static BillingVerticle billing;
   static String deployment;
   static long charger;
 
   @BeforeAll
   static void deploy() {
-    bed = new BillingTestBed();
     bed.defaultTariff(bed.tariff("10.0000", "0.00"));   // 1 kWh -> 10.00
     charger = bed.charger(null, null);
     billing = new BillingVerticle();
     deployment = bed.deployBilling(billing, BILLING);
-  }
-
-  @AfterEach
-  void ledgerAddsUp() {
-    WalletLedgerAudit.assertConsistent(bed.db);
-    WalletLedgerAudit.assertSessionsChargedTheirAmount(bed.db);
-  }
-
-  @AfterAll
-  static void close() {
-    bed.close();
   }
 
   private static void makeDue(long tx) {
@@ -143,5 +125,18 @@ class RetryScanTest {
     assertEquals(new BigDecimal("15.00"), bed.transaction(tx).getValue("amount"));
     assertEquals(new BigDecimal("85.00"), bed.balance(driver));
     assertEquals(1, bed.ledgerEntries(driver, "ADJUSTMENT"));
+  }
+
+  @Test
+  void anOperatorRunsAScanOverTheBus() {
+    long driver = bed.user();
+    bed.fund(driver, "100.00");
+    long tx = bed.stoppedTransaction(charger, driver, "1000");
+
+    JsonObject scanned = bed.request(BillingAddresses.SCAN, new JsonObject());
+
+    assertTrue(scanned.getInteger("completed") >= 1, scanned.encode());
+    assertEquals("COMPLETED", bed.transaction(tx).getString("status"));
+    assertEquals(new BigDecimal("90.00"), bed.balance(driver));
   }
 }

@@ -9,41 +9,22 @@ import io.csms.bus.BillingAddresses;
 import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
 import io.csms.bus.PersistenceAddresses;
-import io.csms.testing.WalletLedgerAudit;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One billing verticle settling sessions of one driver at a time: amounts, ledger, failures and retries. */
-@ExtendWith(VertxExtension.class)
-class SettlementTest {
-  static BillingTestBed bed;
+class SettlementTest extends BillingScenario {
   static long charger;
   static long tariff;
 
   @BeforeAll
   static void deploy() {
-    bed = new BillingTestBed();
     tariff = bed.tariff("12.3456", "5.00");
     bed.defaultTariff(tariff);
     charger = bed.charger(bed.station(null), null);
-    bed.deployBilling(new BillingVerticle(), new JsonObject().put("scanIntervalSeconds", 3600));
-  }
-
-  @AfterEach
-  void ledgerAddsUp() {
-    WalletLedgerAudit.assertConsistent(bed.db);
-    WalletLedgerAudit.assertSessionsChargedTheirAmount(bed.db);
-  }
-
-  @AfterAll
-  static void close() {
-    bed.close();
+    bed.deployBilling(new BillingVerticle(), NO_PERIODIC_SCAN);
   }
 
   @Test

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.csms.testing.WalletLedgerAudit;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Which tariff prices a session: the charger's own, else its station's, else the default one. */
-@ExtendWith(VertxExtension.class)
-class TariffPrecedenceTest {
-  static BillingTestBed bed;
+class TariffPrecedenceTest extends BillingScenario {
   static long chargerTariff;
   static long stationTariff;
   static long defaultTariff;
@@ -26,24 +19,12 @@ class TariffPrecedenceTest {
 
   @BeforeAll
   static void deploy() {
-    bed = new BillingTestBed();
     chargerTariff = bed.tariff("10.0000", "1.00");   // 1 kWh -> 11.00
     stationTariff = bed.tariff("20.0000", "2.00");   // 1 kWh -> 22.00
     defaultTariff = bed.tariff("30.0000", "3.00");   // 1 kWh -> 33.00
     driver = bed.user();
     bed.fund(driver, "1000.00");
-    bed.deployBilling(new BillingVerticle(), new JsonObject().put("scanIntervalSeconds", 3600));
-  }
-
-  @AfterEach
-  void ledgerAddsUp() {
-    WalletLedgerAudit.assertConsistent(bed.db);
-    WalletLedgerAudit.assertSessionsChargedTheirAmount(bed.db);
-  }
-
-  @AfterAll
-  static void close() {
-    bed.close();
+    bed.deployBilling(new BillingVerticle(), NO_PERIODIC_SCAN);
   }
 
   private static JsonObject billOneKwhAt(long charger) {

@@ -105,10 +105,11 @@ public final class AdminStoreAddresses {
   // ---- transactions, meter values, OCPP log ----------------------------------------------------------
 
   /**
-   * Request {@code {page, limit (up to 100000 for exports), status?, userId?, chargerId?, startDate?,
-   * endDate?}} (start time within [startDate, endDate)). Reply {@code {data: [Transaction], total,
+   * Request {@code {page, limit (up to 100000), status?, userId?, chargerId?, startDate?, endDate?,
+   * summary?: boolean}} (start time within [startDate, endDate)). Reply {@code {data: [Transaction], total,
    * summary: {totalTransactions, running, completed, billingFailed, totalEnergyKwh, totalAmount}}}, newest
-   * first; the summary covers every match, not only the page.
+   * first; the summary covers every match, not only the page. {@code summary: false} (default true)
+   * replies {@code {data}} only, for exports that read page after page.
    */
   public static final String TRANSACTION_LIST = PREFIX + "transaction.list";
   /** Request {@code {id}}. Reply {@code {transaction}}. */
@@ -130,7 +131,7 @@ public final class AdminStoreAddresses {
 
   /**
    * The user a token subject names, created with an empty wallet when it does not exist yet (role USER).
-   * Request {@code {subject}}. Reply {@code {userId, created: boolean}}.
+   * Request {@code {subject}}. Reply {@code {userId, created: boolean, role: "ADMIN"|"USER", active: boolean}}.
    */
   public static final String USER_ENSURE = PREFIX + "user.ensure";
   /** Request {@code {page, limit, role?, search?}}. Reply a page of User. */

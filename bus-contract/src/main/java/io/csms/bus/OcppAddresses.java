@@ -21,9 +21,13 @@ public final class OcppAddresses {
   public static final String CALL = PREFIX + "call";
 
   /**
-   * Which charge points have a live WebSocket on this node.
-   * Request {@code {chargePointIds?: [string]}} (absent: all). Reply {@code {sessions: [{chargePointId,
-   * nodeId, connectedAt, lastSeenAt}]}}.
+   * Which charge points have a live WebSocket. Served on every node running the OCPP verticle (a local
+   * consumer). With {@code chargePointIds}: wherever each is connected in the cluster, from the shared
+   * session registry (the requester's node's own sessions with their live last-seen instant; only those
+   * when the registry cannot be reached). Without: the sessions of the requester's node.
+   * Request {@code {chargePointIds?: [string]}}. Reply {@code {sessions: [{chargePointId, nodeId,
+   * connectedAt, lastSeenAt}]}}. A CALL sent to {@link #CALL} on a node that does not hold the charger is
+   * forwarded to the holding node, found in the same registry.
    */
   public static final String SESSIONS = PREFIX + "sessions";
 

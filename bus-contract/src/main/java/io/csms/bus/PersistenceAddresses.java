@@ -196,7 +196,7 @@ public final class PersistenceAddresses {
    * idempotencyKey?}}. Reply LedgerReply.
    * Failures: {@link BusFailure#INVALID}; {@link BusFailure#NOT_FOUND} no such user.
    */
-  public static final String WALLET_TOP_UP = PREFIX + "wallet.top-up";
+  public static final String WALLET_TOP_UP = PREFIX + "wallet.topup";
 
   /**
    * An operator's REFUND (credit, amount > 0) or ADJUSTMENT (signed amount, != 0) on a user's wallet,
@@ -208,16 +208,6 @@ public final class PersistenceAddresses {
    * {@link BusFailure#CONFLICT} a debit larger than the balance.
    */
   public static final String WALLET_ADJUST = PREFIX + "wallet.adjust";
-
-  /**
-   * A user's wallet and its most recent ledger entries, newest first.
-   * Request {@code {userId: long, limit?: int (1..500, default 50)}}.
-   * Reply {@code {userId, walletBalance: decimal string, currency, entries: [{ledgerEntryId, entryType,
-   * amount: signed decimal string, balanceAfter: decimal string, transactionId: long|null,
-   * description|null, idempotencyKey|null, createdAt}]}}; a user without a wallet has balance "0.00"
-   * and no entries. {@link BusFailure#NOT_FOUND} no such user.
-   */
-  public static final String WALLET_GET = PREFIX + "wallet.get";
 
   private PersistenceAddresses() {
   }

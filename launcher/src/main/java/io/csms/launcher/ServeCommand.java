@@ -51,14 +51,11 @@ public class ServeCommand implements Callable<Integer> {
         node.close();
         stopped.countDown();
       }, "csms-shutdown"));
-      System.out.println(StartupBanner.of(node));
-      if (config.getBoolean("demo", false)) {
-        // Demo only: a ready ADMIN token so a newcomer can call the API at once.
-        String token = TokenIssuer.issue(node.vertx(), config, "ADMIN", "demo-admin", null)
-            .toCompletionStage().toCompletableFuture().get();
-        System.out.println("  Demo ADMIN token (" + config.getJsonObject("auth").getInteger("tokenTtlMinutes")
-            + " min): " + token);
-      }
+      // Demo only: a ready ADMIN token so a newcomer can call the API at once.
+      String demoToken = config.getBoolean("demo", false)
+          ? TokenIssuer.issue(node.vertx(), config, "ADMIN", "demo-admin", null).toCompletionStage().toCompletableFuture().get()
+          : null;
+      System.out.println(StartupBanner.of(node, demoToken));
       System.out.flush();
       stopped.await();
       return 0;

@@ -8,12 +8,12 @@ final class StartupBanner {
   private StartupBanner() {
   }
 
-  static String of(CsmsNode node) {
+  static String of(CsmsNode node, String demoToken) {
     JsonObject config = node.config();
     String host = config.getString("host", "0.0.0.0");
     String shown = "0.0.0.0".equals(host) ? "localhost" : host;
     StringBuilder s = new StringBuilder();
-    s.append("CSMS node ").append(config.getString("nodeId")).append(" is up\n");
+    s.append("CSMS node ").append(config.getString("nodeId")).append('\n');
     s.append("  OCPP 1.6J : ws://").append(shown).append(':').append(config.getJsonObject("ocpp").getInteger("port"))
         .append("/ocpp/{chargePointId}  (subprotocol ocpp1.6)\n");
     s.append("  REST API  : http://").append(shown).append(':').append(config.getJsonObject("http").getInteger("port"))
@@ -22,6 +22,12 @@ final class StartupBanner {
     if (config.getBoolean("demo", false)) {
       s.append("\n  Demo      : charge points DEMO-CP-1 and DEMO-CP-2, RFID tag DEMO-TAG-1 (wallet 500.00)");
     }
+    if (demoToken != null) {
+      s.append("\n  Demo ADMIN token (").append(config.getJsonObject("auth").getInteger("tokenTtlMinutes"))
+          .append(" min): ").append(demoToken);
+    }
+    // Last, so that whoever waits for it (scripts, tests) has the lines above already.
+    s.append("\nCSMS node ").append(config.getString("nodeId")).append(" is up");
     return s.toString();
   }
 

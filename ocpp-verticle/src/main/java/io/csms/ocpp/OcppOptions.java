@@ -21,11 +21,14 @@ import java.util.UUID;
  *       request says otherwise, default 30.</li>
  *   <li>{@code ocpp.callQueueLimit}: CSMS-initiated CALLs that may wait per charge point behind the one
  *       outstanding, default 16.</li>
+ *   <li>{@code cluster.sessionTtlSeconds}: how long this node's entries in the shared session registry live
+ *       unless refreshed (they are refreshed at a third of it), default 30. The registry is Redis when
+ *       {@code redis.url} is set, else the cluster's (or, unclustered, the node's) shared map.</li>
  * </ul>
  */
 public record OcppOptions(String host, String nodeId, int port, int heartbeatIntervalSeconds,
                           int idleTimeoutSeconds, int pingIntervalSeconds, int maxFrameBytes,
-                          int callTimeoutSeconds, int callQueueLimit) {
+                          int callTimeoutSeconds, int callQueueLimit, int sessionTtlSeconds) {
 
   public static OcppOptions from(JsonObject config) {
     JsonObject ocpp = config.getJsonObject("ocpp", new JsonObject());
@@ -42,7 +45,8 @@ public record OcppOptions(String host, String nodeId, int port, int heartbeatInt
         positive(ocpp, "pingIntervalSeconds", 60),
         positive(ocpp, "maxFrameBytes", 65536),
         positive(ocpp, "callTimeoutSeconds", 30),
-        Math.max(0, ocpp.getInteger("callQueueLimit", 16)));
+        Math.max(0, ocpp.getInteger("callQueueLimit", 16)),
+        config.getJsonObject("cluster", new JsonObject()).getInteger("sessionTtlSeconds", 30));
   }
 
   private static int positive(JsonObject section, String key, int defaultValue) {

@@ -12,6 +12,7 @@ import io.csms.ocpp.session.CallDispatcher;
 import io.csms.ocpp.session.LivenessMonitor;
 import io.csms.ocpp.session.SessionLifecycle;
 import io.csms.ocpp.session.SessionRegistry;
+import io.csms.ocpp.session.SharedSessions;
 import io.csms.ocpp.transport.OcppWebSocketServer;
 import io.csms.ocpp.validation.SchemaCatalog;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ public class OcppVerticle extends VerticleBase {
   private OcppOptions options;
   private OcppWebSocketServer server;
   private LivenessMonitor liveness;
+  private SharedSessions shared;
 
   @Override
   public Future<?> start() {
@@ -55,10 +57,13 @@ public class OcppVerticle extends VerticleBase {
       FrameAudit audit = new FrameAudit(vertx.eventBus());
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           ChargerReportSink.AUDIT_ONLY);
+      shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
+          options.nodeId(), options.sessionTtlSeconds());
+      shared.start();
       SessionLifecycle lifecycle = new SessionLifecycle(vertx, new CallDispatcher(schemas, handlers), schemas,
           audit, options.maxFrameBytes(), options.callQueueLimit(), registry,
-          new ConnectionEvents(store, vertx.eventBus(), options.nodeId()));
-      consumers.addAll(new CallEndpoint(registry, schemas, options.nodeId(), options.callTimeoutSeconds())
+          new ConnectionEvents(store, vertx.eventBus(), options.nodeId()), shared);
+      consumers.addAll(new CallEndpoint(registry, shared, schemas, options.nodeId(), options.callTimeoutSeconds())
           .register(vertx));
       liveness = new LivenessMonitor(vertx, registry, options.pingIntervalSeconds(), options.idleTimeoutSeconds());
       liveness.start();
@@ -91,6 +96,7 @@ public class OcppVerticle extends VerticleBase {
       liveness.stop();
     }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
-        .eventually(() -> server == null ? Future.succeededFuture() : server.close());
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> shared == null ? Future.succeededFuture() : shared.stop());
   }
 }

@@ -8,14 +8,11 @@ import io.csms.bus.EventAddresses;
 import io.csms.bus.OcppAddresses;
 import io.csms.testing.OcppTestClient;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,33 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ConnectionLifecycleTest {
   private static OcppTestNode node;
-  private static final List<JsonObject> disconnections = new CopyOnWriteArrayList<>();
+  private static List<JsonObject> disconnections;
 
   @BeforeAll
   static void start(Vertx vertx) {
     node = OcppTestNode.start(vertx);
     node.addCharger("CP-TAKEOVER");
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.CHARGER_DISCONNECTED,
-        message -> disconnections.add(message.body()));
-    await(consumer.completion());
+    disconnections = node.published(EventAddresses.CHARGER_DISCONNECTED);
   }
 
   @AfterAll
   static void stop() {
     node.close();
-  }
-
-  static Future<JsonObject> next(OcppTestNode node, String address, String chargePointId) {
-    Promise<JsonObject> event = Promise.promise();
-    MessageConsumer<JsonObject> consumer = node.vertx.eventBus().consumer(address);
-    consumer.handler(message -> {
-      if (chargePointId.equals(message.body().getString("chargePointId"))) {
-        event.tryComplete(message.body());
-        consumer.unregister();
-      }
-    });
-    await(consumer.completion());
-    return event.future();
   }
 
   private static long disconnectionsOf(String chargePointId) {
@@ -77,7 +59,7 @@ class ConnectionLifecycleTest {
     assertEquals(0, disconnectionsOf("CP-TAKEOVER"), "the replaced socket is not a disconnection");
     assertEquals("ONLINE", node.sql("SELECT connection_status FROM chargers WHERE charge_point_id = 'CP-TAKEOVER'"));
 
-    Future<JsonObject> disconnected = next(node, EventAddresses.CHARGER_DISCONNECTED, "CP-TAKEOVER");
+    Future<JsonObject> disconnected = node.nextEvent(EventAddresses.CHARGER_DISCONNECTED, "CP-TAKEOVER");
     await(second.close());
     await(disconnected);
     assertEquals("OFFLINE", node.sql("SELECT connection_status FROM chargers WHERE charge_point_id = 'CP-TAKEOVER'"));

@@ -34,8 +34,8 @@ class IdleTimeoutTest {
 
   @Test
   void aSilentConnectionIsClosedAfterTheIdleTimeout() {
-    Future<JsonObject> disconnected = ConnectionLifecycleTest.next(node, EventAddresses.CHARGER_DISCONNECTED, "CP-IDLE");
-    Future<JsonObject> connected = ConnectionLifecycleTest.next(node, EventAddresses.CHARGER_CONNECTED, "CP-IDLE");
+    Future<JsonObject> disconnected = node.nextEvent(EventAddresses.CHARGER_DISCONNECTED, "CP-IDLE");
+    Future<JsonObject> connected = node.nextEvent(EventAddresses.CHARGER_CONNECTED, "CP-IDLE");
     OcppTestClient cp = node.connect("CP-IDLE");
     assertEquals("test-node", await(connected).getString("nodeId"));
     assertEquals("ONLINE", node.sql("SELECT connection_status FROM chargers WHERE charge_point_id = 'CP-IDLE'"));

@@ -5,12 +5,16 @@ import io.csms.testing.OcppTestClient;
 import io.csms.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +30,7 @@ final class OcppTestNode implements AutoCloseable {
   private String persistenceDeployment;
   private String ocppDeployment;
   private JsonObject config;
+  private final List<String> otherDeployments = new java.util.ArrayList<>();
 
   private OcppTestNode(Vertx vertx, TestDatabase db, OcppVerticle ocpp) {
     this.vertx = vertx;
@@ -59,6 +64,17 @@ final class OcppTestNode implements AutoCloseable {
         new DeploymentOptions().setConfig(config)));
   }
 
+  /**
+   * Another OCPP verticle on this Vert.x, standing for a second node: its own node id and port, the same
+   * store, and (unclustered) the same shared session map. Undeployed with this node.
+   */
+  OcppVerticle deployAnotherNode(String nodeId) {
+    OcppVerticle other = new OcppVerticle();
+    otherDeployments.add(await(vertx.deployVerticle(other,
+        new DeploymentOptions().setConfig(config.copy().put("nodeId", nodeId)))));
+    return other;
+  }
+
   void restartPersistence() {
     startPersistence(config);
   }
@@ -73,6 +89,27 @@ final class OcppTestNode implements AutoCloseable {
 
   OcppTestClient connect(String chargePointId) {
     return await(OcppTestClient.connect(vertx, url(), chargePointId));
+  }
+
+  /** Completes with the next event published at {@code address} about this charge point. */
+  Future<JsonObject> nextEvent(String address, String chargePointId) {
+    Promise<JsonObject> event = Promise.promise();
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address);
+    consumer.handler(message -> {
+      if (chargePointId.equals(message.body().getString("chargePointId"))) {
+        event.tryComplete(message.body());
+        consumer.unregister();
+      }
+    });
+    await(consumer.completion());
+    return event.future();
+  }
+
+  /** Every event published at {@code address} from now on, as it arrives. */
+  List<JsonObject> published(String address) {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(address, message -> events.add(message.body())).completion());
+    return events;
   }
 
   /** Registers a charge point as an operator would. */
@@ -139,6 +176,9 @@ final class OcppTestNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      for (String other : otherDeployments) {
+        await(vertx.undeploy(other));
+      }
       await(vertx.undeploy(ocppDeployment));
       if (vertx.deploymentIDs().contains(persistenceDeployment)) {
         stopPersistence();

@@ -24,6 +24,11 @@ public final class RequestRefused extends RuntimeException {
     return new RequestRefused(BusFailure.NOT_FOUND, reason);
   }
 
+  /** The request contradicts the current state (a debit beyond the balance, a reused key): {@link BusFailure#CONFLICT}. */
+  public static RequestRefused conflict(String reason) {
+    return new RequestRefused(BusFailure.CONFLICT, reason);
+  }
+
   /** The charge point is not registered: {@link BusFailure#NOT_FOUND}. */
   public static RequestRefused unknownChargePoint(String chargePointId) {
     return notFound("charge point " + chargePointId + " is not registered");

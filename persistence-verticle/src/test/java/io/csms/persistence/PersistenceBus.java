@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.csms.bus.EventAddresses;
+import io.csms.bus.PersistenceAddresses;
 import io.csms.testing.TestDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -82,11 +83,15 @@ public final class PersistenceBus implements AutoCloseable {
 
   /** Sends a request that must fail, and answers the failure code. */
   public int failureCode(String address, Object body) {
+    return failure(address, body).failureCode();
+  }
+
+  /** Sends a request that must fail, and answers how it failed. */
+  public ReplyException failure(String address, Object body) {
     try {
       vertx.eventBus().request(address, body).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      ReplyException reply = assertInstanceOf(ReplyException.class, e.getCause());
-      return reply.failureCode();
+      return assertInstanceOf(ReplyException.class, e.getCause());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -158,6 +163,13 @@ public final class PersistenceBus implements AutoCloseable {
   public long charger(String chargePointId) {
     return ((Number) value("INSERT INTO chargers (charge_point_id) VALUES (?) RETURNING id", chargePointId))
         .longValue();
+  }
+
+  /** Starts a session as a StartTransaction would (idTag status Accepted); answers its transaction id. */
+  public long session(String chargePointId, int connectorId, String idTag, long meterStart, String timestamp) {
+    return request(PersistenceAddresses.TRANSACTION_START, new JsonObject().put("chargePointId", chargePointId)
+        .put("connectorId", connectorId).put("idTag", idTag).put("meterStart", meterStart)
+        .put("timestamp", timestamp).put("idTagStatus", "Accepted")).getLong("transactionId");
   }
 
   /** A driver with an RFID card and a wallet holding {@code balance}; answers the user id. */

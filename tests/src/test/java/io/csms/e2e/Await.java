@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Blocking waits for test threads (never an event loop). */
-final class Await {
+public final class Await {
   private Await() {
   }
 
-  static <T> T result(Future<T> future) {
+  public static <T> T result(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -28,7 +28,7 @@ final class Await {
     }
   }
 
-  static Throwable failure(Future<?> future) {
+  public static Throwable failure(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -43,15 +43,14 @@ final class Await {
    * For state that changes after the acknowledgement with no event a test can listen to (settlement
    * runs after the StopTransaction answer): re-checks until true, failing after a deadline.
    */
-  static void until(String what, Supplier<Boolean> condition) {
+  public static void until(String what, Supplier<Boolean> condition) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (!condition.get()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("timed out waiting for: " + what);
       }
-      Thread.onSpinWait();
       try {
-        TimeUnit.MILLISECONDS.sleep(20);
+        TimeUnit.MILLISECONDS.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for: " + what);

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain JDBC for what the tests set up and assert: the database as an operator would query it. */
-final class Sql {
+public final class Sql {
   private Sql() {
   }
 
-  static List<Map<String, Object>> rows(TestDatabase db, String sql, Object... params) {
+  public static List<Map<String, Object>> rows(TestDatabase db, String sql, Object... params) {
     try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
@@ -41,7 +41,7 @@ final class Sql {
     }
   }
 
-  static Map<String, Object> row(TestDatabase db, String sql, Object... params) {
+  public static Map<String, Object> row(TestDatabase db, String sql, Object... params) {
     List<Map<String, Object>> rows = rows(db, sql, params);
     if (rows.size() != 1) {
       throw new AssertionError("expected one row from " + sql + ", got " + rows);
@@ -49,11 +49,11 @@ final class Sql {
     return rows.get(0);
   }
 
-  static Object value(TestDatabase db, String sql, Object... params) {
+  public static Object value(TestDatabase db, String sql, Object... params) {
     return row(db, sql, params).values().iterator().next();
   }
 
-  static void execute(TestDatabase db, String sql, Object... params) {
+  public static void execute(TestDatabase db, String sql, Object... params) {
     rows(db, sql, params);
   }
 }

@@ -9,8 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -27,29 +25,41 @@ import org.slf4j.LoggerFactory;
  * {@code user_id} (403), then applies the rate limit (429). Doing this ahead of the router means a USER
  * sending a bad body to an ADMIN operation is told 403, not 422. An operation without {@code x-roles}
  * is ADMIN-only unless its {@code security} is empty (public).
+ *
+ * <p>A token with the ADMIN role is an ADMIN. A USER token names a user (created on first sight); that
+ * user's recorded role and active flag then apply, so an ADMIN can promote or deactivate a driver through
+ * the API. What is recorded is re-read at most {@code auth.userCacheSeconds} later.
  */
 public final class AccessGate implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGate.class);
   private static final int KNOWN_SUBJECTS = 10_000;
+  private static final ApiException INVALID_TOKEN = new ApiException(401, "The bearer token is not valid");
+
+  /** A USER token's user as recorded, and until when that is trusted without asking again. */
+  private record KnownUser(long userId, String role, boolean active, long until) {
+  }
 
   private final Vertx vertx;
   private final OpenAPIContract contract;
-  private final JWTAuth jwt;
+  private final TokenVerifier tokens;
   private final String roleClaim;
   private final RateLimiter rateLimiter;
-  // subject -> user id of USER callers seen recently, so most requests need no lookup
-  private final Map<String, Long> userIds = Collections.synchronizedMap(
+  private final long knownForMillis;
+  // USER callers seen recently, so most requests need no lookup
+  private final Map<String, KnownUser> users = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, KnownUser> eldest) {
           return size() > KNOWN_SUBJECTS;
         }
       });
 
-  public AccessGate(Vertx vertx, OpenAPIContract contract, JWTAuth jwt, String roleClaim, RateLimiter rateLimiter) {
+  public AccessGate(Vertx vertx, OpenAPIContract contract, TokenVerifier tokens, String roleClaim, RateLimiter rateLimiter,
+                    int userCacheSeconds) {
     this.vertx = vertx;
+    this.knownForMillis = userCacheSeconds * 1000L;
     this.contract = contract;
-    this.jwt = jwt;
+    this.tokens = tokens;
     this.roleClaim = roleClaim;
     this.rateLimiter = rateLimiter;
   }
@@ -57,69 +67,81 @@ public final class AccessGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    String anonymous = "ip:" + clientAddress(ctx);
     if (operation == null || isPublic(operation)) {
-      limit(ctx, "ip:" + clientAddress(ctx));
+      limit(ctx, anonymous, ctx::next);
       return;
     }
     String token = bearerToken(ctx);
     if (token == null) {
-      ctx.fail(new ApiException(401, "A bearer token is required"));
+      // Refused requests count against the client's address, so a flood of them is throttled too.
+      limit(ctx, anonymous, () -> ctx.fail(new ApiException(401, "A bearer token is required")));
       return;
     }
-    jwt.authenticate(new TokenCredentials(token))
-        .recover(e -> Future.failedFuture(new ApiException(401, "The bearer token is not valid")))
+    tokens.authenticate(token)
         .compose(user -> {
           String role = Roles.of(user, roleClaim);
           String subject = user.subject() != null ? user.subject() : user.principal().getString("sub");
           if (role == null || subject == null || subject.isBlank()) {
             return Future.failedFuture(new ApiException(403, "The token carries no usable role or subject"));
           }
-          if (!allowedRoles(operation).contains(role)) {
-            return Future.failedFuture(new ApiException(403, "This operation needs the role "
-                + String.join(" or ", allowedRoles(operation))));
-          }
           return resolve(subject, role);
-        })
+        }, invalid -> Future.failedFuture(INVALID_TOKEN))
+        .compose(caller -> allowedRoles(operation).contains(caller.role())
+            ? Future.succeededFuture(caller)
+            : Future.failedFuture(new ApiException(403, "This operation needs the role "
+                + String.join(" or ", allowedRoles(operation)))))
         .onSuccess(caller -> {
           caller.attachTo(ctx);
           if (!caller.isAdmin() && !ownsPath(caller, operation, ctx.request().path())) {
             ctx.fail(new ApiException(403, "A USER may only reach their own data"));
             return;
           }
-          limit(ctx, "sub:" + caller.subject());
+          limit(ctx, "sub:" + caller.subject(), ctx::next);
         })
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          if (e == INVALID_TOKEN) {
+            limit(ctx, anonymous, () -> ctx.fail(e));
+          } else {
+            ctx.fail(e);
+          }
+        });
   }
 
   private Future<Caller> resolve(String subject, String role) {
     if (Roles.ADMIN.equals(role)) {
       return Future.succeededFuture(new Caller(subject, role, null));
     }
-    Long known = userIds.get(subject);
-    if (known != null) {
-      return Future.succeededFuture(new Caller(subject, role, known));
-    }
-    // A USER's first request creates their user and empty wallet (the seed's user-created webhook).
-    return vertx.eventBus().<JsonObject>request(AdminStoreAddresses.USER_ENSURE, new JsonObject().put("subject", subject))
-        .map(reply -> {
-          long userId = reply.body().getLong("userId");
-          userIds.put(subject, userId);
-          return new Caller(subject, role, userId);
-        });
+    KnownUser known = users.get(subject);
+    Future<KnownUser> user = known != null && known.until() > System.currentTimeMillis()
+        ? Future.succeededFuture(known)
+        // A USER's first request creates their user and empty wallet (the seed's user-created webhook).
+        : vertx.eventBus().<JsonObject>request(AdminStoreAddresses.USER_ENSURE, new JsonObject().put("subject", subject))
+            .map(reply -> {
+              JsonObject body = reply.body();
+              KnownUser fresh = new KnownUser(body.getLong("userId"), body.getString("role", Roles.USER),
+                  body.getBoolean("active", true), System.currentTimeMillis() + knownForMillis);
+              users.put(subject, fresh);
+              return fresh;
+            });
+    return user.compose(u -> u.active()
+        ? Future.succeededFuture(new Caller(subject, Roles.ADMIN.equals(u.role()) ? Roles.ADMIN : Roles.USER, u.userId()))
+        : Future.failedFuture(new ApiException(403, "This account is deactivated")));
   }
 
-  private void limit(RoutingContext ctx, String key) {
+  /** Counts the request against {@code key}; runs {@code allowed} within the limit, else answers 429. */
+  private void limit(RoutingContext ctx, String key, Runnable allowed) {
     if (rateLimiter == null) {
-      ctx.next();
+      allowed.run();
       return;
     }
     rateLimiter.take(key).onComplete(ar -> {
       if (ar.failed()) {
         // Counting is a protection, not a dependency: a Redis hiccup must not take the API down.
         LOG.warn("Rate limit not checked: {}", ar.cause().getMessage());
-        ctx.next();
+        allowed.run();
       } else if (ar.result().allowed()) {
-        ctx.next();
+        allowed.run();
       } else {
         ctx.response().putHeader("Retry-After", String.valueOf(ar.result().retryAfterSeconds()));
         ErrorResponses.send(ctx, 429, "Rate limit exceeded; retry after " + ar.result().retryAfterSeconds()

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.security.GeneralSecurityException;
@@ -20,24 +22,39 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the {@link JWTAuth} that checks every request's bearer token: signature (the node's own key, an
- * external PEM public key, or an external JWKS), expiry, issuer and audience.
+ * Checks every request's bearer token: signature (the node's own key, an external PEM public key, or an
+ * external JWKS), expiry, issuer and audience. A JWKS is fetched at start and again every
+ * {@code auth.jwksRefreshSeconds}, so keys an identity provider rotates in are accepted without a restart
+ * (a failed refresh keeps the keys already known).
  */
 public final class TokenVerifier {
-  private TokenVerifier() {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+  private volatile JWTAuth auth;
+
+  private TokenVerifier(JWTAuth auth) {
+    this.auth = auth;
   }
 
-  /** The provider for verification, plus the node's signing key when the node issues its own tokens. */
-  public static Future<JWTAuth> create(Vertx vertx, ApiOptions options) {
+  /** Verifies a bearer token; fails when it is not valid. */
+  public Future<User> authenticate(String token) {
+    return auth.authenticate(new TokenCredentials(token));
+  }
+
+  public static Future<TokenVerifier> create(Vertx vertx, ApiOptions options) {
     JWTOptions checks = new JWTOptions().setIssuer(options.issuer()).setAudience(List.of(options.audience()))
         .setLeeway(30);
     if (options.jwksUrl() != null) {
-      return fetchJwks(vertx, options.jwksUrl()).map(keys -> {
-        JWTAuthOptions auth = new JWTAuthOptions().setJWTOptions(checks);
-        keys.stream().map(JsonObject.class::cast).forEach(auth::addJwk);
-        return JWTAuth.create(vertx, auth);
+      return jwksProvider(vertx, options.jwksUrl(), checks).map(provider -> {
+        TokenVerifier verifier = new TokenVerifier(provider);
+        vertx.setPeriodic(options.jwksRefreshSeconds() * 1000L, id -> jwksProvider(vertx, options.jwksUrl(), checks)
+            .onSuccess(fresh -> verifier.auth = fresh)
+            .onFailure(e -> LOG.warn("JWKS refresh from {} failed, keeping the known keys: {}", options.jwksUrl(),
+                e.getMessage())));
+        return verifier;
       });
     }
     if (options.publicKeyPem() != null) {
@@ -49,11 +66,19 @@ public final class TokenVerifier {
         return Future.failedFuture(new IllegalStateException("auth.publicKeyPem is not a PEM public key: "
             + e.getMessage()));
       }
-      return Future.succeededFuture(JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(checks)
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(pem))));
+      return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, new JWTAuthOptions().setJWTOptions(checks)
+          .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(pem)))));
     }
     return vertx.executeBlocking(() -> SigningKey.loadOrCreate(options.signingKeyFile()))
-        .map(key -> ownKeyProvider(vertx, key, checks));
+        .map(key -> new TokenVerifier(ownKeyProvider(vertx, key, checks)));
+  }
+
+  private static Future<JWTAuth> jwksProvider(Vertx vertx, String url, JWTOptions checks) {
+    return fetchJwks(vertx, url).map(keys -> {
+      JWTAuthOptions auth = new JWTAuthOptions().setJWTOptions(checks);
+      keys.stream().map(JsonObject.class::cast).forEach(auth::addJwk);
+      return JWTAuth.create(vertx, auth);
+    });
   }
 
   static JWTAuth ownKeyProvider(Vertx vertx, SigningKey key, JWTOptions checks) {

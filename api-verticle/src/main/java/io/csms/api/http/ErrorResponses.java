@@ -161,7 +161,7 @@ public final class ErrorResponses {
     String reason = reply.getMessage();
     switch (code) {
       case BusFailure.INVALID -> send(ctx, 422, reason, new JsonArray()
-          .add(new JsonObject().put("field", "body").put("message", reason)));
+          .add(new JsonObject().put("field", "request").put("message", reason)));
       case BusFailure.NOT_FOUND, BusFailure.CONFLICT -> send(ctx, code, reason, null);
       case BusFailure.BUSY -> send(ctx, 429, "Too many requests are waiting: " + reason, null);
       case BusFailure.TIMEOUT -> send(ctx, 504, "No answer in time", null);

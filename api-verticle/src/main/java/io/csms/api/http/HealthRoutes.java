@@ -10,11 +10,13 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 
 /**
  * {@code GET /health}: 200 when every check is UP, else 503, with each check's outcome. The database is
  * checked through the persistence verticle (a {@code SELECT 1}), so the check also proves the event bus
- * path the API depends on; Redis is pinged when configured.
+ * path the API depends on; Redis is pinged when configured; on a clustered node the Hazelcast cluster
+ * must be safe (every partition owned and replicated).
  */
 public final class HealthRoutes {
   private static final long CHECK_TIMEOUT_MS = 3_000;
@@ -32,6 +34,9 @@ public final class HealthRoutes {
       checks.register("redis", CHECK_TIMEOUT_MS, promise -> redis.ping(java.util.List.of())
           .onSuccess(reply -> promise.complete(Status.OK()))
           .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getMessage())))));
+    }
+    if (vertx.isClustered()) {
+      checks.register("cluster", CHECK_TIMEOUT_MS, ClusterHealthCheck.createProcedure(vertx));
     }
     return HealthCheckHandler.createWithHealthChecks(checks);
   }

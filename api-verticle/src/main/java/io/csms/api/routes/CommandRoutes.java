@@ -10,7 +10,9 @@ import io.csms.bus.BusFailure;
 import io.csms.bus.OcppAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -51,9 +53,9 @@ public final class CommandRoutes {
 
   private void command(RoutingContext ctx, String action) {
     JsonObject payload = request(ctx);
-    long chargerId = (Long) payload.remove("id");
+    long chargerId = ((Number) payload.remove("id")).longValue();
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("id", chargerId))
-        .compose(reply -> call(ctx, reply.getJsonObject("charger").getString("chargePointId"), action, payload))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload))
         .onSuccess(result -> answer(ctx, 200, result))
         .onFailure(ctx::fail);
   }
@@ -65,19 +67,36 @@ public final class CommandRoutes {
     String action = body.getString("action");
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
     ask(ctx, AdminStoreAddresses.CHARGER_GET, new JsonObject().put("chargePointId", chargePointId))
-        .compose(reply -> call(ctx, chargePointId, action, payload))
+        .compose(reply -> call(ctx, reply.getJsonObject("charger"), action, payload))
         .onSuccess(result -> answer(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> call(RoutingContext ctx, String chargePointId, String action, JsonObject payload) {
+  /**
+   * Sends the CALL through this node's OCPP verticle ({@link OcppAddresses#CALL} is a local address: it
+   * finds the node holding the charger). A node running the API without the OCPP verticle has no such
+   * consumer; it then sends to the node the database last recorded as holding the charger.
+   */
+  private Future<JsonObject> call(RoutingContext ctx, JsonObject charger, String action, JsonObject payload) {
+    String chargePointId = charger.getString("chargePointId");
+    String recordedNode = charger.getString("connectedNode");
     JsonObject call = new JsonObject().put("chargePointId", chargePointId).put("action", action)
         .put("payload", payload).put("timeoutSeconds", timeoutSeconds);
     // The OCPP verticle times the charger out; our own deadline only covers a lost reply.
     DeliveryOptions options = new DeliveryOptions().setSendTimeout((timeoutSeconds + 5) * 1000L);
-    return ctx.vertx().eventBus().<JsonObject>request(OcppAddresses.CALL, call, options)
+    EventBus bus = ctx.vertx().eventBus();
+    return bus.<JsonObject>request(OcppAddresses.CALL, call, options)
+        .recover(e -> noLocalOcpp(e) && recordedNode != null
+            ? bus.request(OcppAddresses.callAddressOf(recordedNode), call, options)
+            : Future.failedFuture(e))
         .map(reply -> answered(action, reply.body().getJsonObject("payload", new JsonObject())))
-        .recover(e -> failed(chargePointId, action, e));
+        .recover(e -> noLocalOcpp(e) && recordedNode == null
+            ? Future.failedFuture(new ApiException(409, "Charger " + chargePointId + " is not connected"))
+            : failed(chargePointId, action, e));
+  }
+
+  private static boolean noLocalOcpp(Throwable e) {
+    return e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   private static JsonObject answered(String action, JsonObject response) {

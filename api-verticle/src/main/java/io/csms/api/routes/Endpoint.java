@@ -1,6 +1,7 @@
 package io.csms.api.routes;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -58,24 +59,24 @@ final class Endpoint {
   }
 
   /** A handler that sends the request to a store and answers its reply, shaped by {@code shape}. */
-  static io.vertx.core.Handler<RoutingContext> forward(String address, int status,
+  static Handler<RoutingContext> forward(String address, int status,
                                                        Function<JsonObject, JsonObject> shape) {
     return ctx -> ask(ctx, address, request(ctx))
         .onSuccess(reply -> answer(ctx, status, shape.apply(reply)))
         .onFailure(ctx::fail);
   }
 
-  static io.vertx.core.Handler<RoutingContext> forward(String address, int status) {
+  static Handler<RoutingContext> forward(String address, int status) {
     return forward(address, status, Function.identity());
   }
 
   /** A handler answering the store's reply plus a human message, as the seed system's writes did. */
-  static io.vertx.core.Handler<RoutingContext> forward(String address, int status, String message) {
+  static Handler<RoutingContext> forward(String address, int status, String message) {
     return forward(address, status, reply -> reply.put("message", message));
   }
 
   /** A handler for a page of a store's list, answered with {@code page} and {@code limit}. */
-  static io.vertx.core.Handler<RoutingContext> forwardPage(String address) {
+  static Handler<RoutingContext> forwardPage(String address) {
     return ctx -> {
       JsonObject request = request(ctx);
       ask(ctx, address, request).onSuccess(reply -> answer(ctx, 200, paged(request, reply))).onFailure(ctx::fail);

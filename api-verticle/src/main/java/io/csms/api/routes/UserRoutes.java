@@ -9,6 +9,7 @@ import static io.csms.api.routes.Endpoint.request;
 import io.csms.api.auth.Caller;
 import io.csms.api.http.ApiException;
 import io.csms.bus.AdminStoreAddresses;
+import io.csms.bus.PersistenceAddresses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +22,10 @@ import java.util.function.UnaryOperator;
  * already made sure a USER names only their own {@code user_id}.
  */
 public final class UserRoutes {
-  private final String topUpAddress;
-
-  private UserRoutes(String topUpAddress) {
-    this.topUpAddress = topUpAddress;
+  private UserRoutes() {
   }
 
-  /** {@code topUpAddress}: the billing store's wallet top-up address. */
-  public static void mount(RouterBuilder rb, String topUpAddress) {
-    UserRoutes routes = new UserRoutes(topUpAddress);
+  public static void mount(RouterBuilder rb) {
     rb.getRoute("listUsers").addHandler(forwardPage(AdminStoreAddresses.USER_LIST));
     rb.getRoute("listMySessions").addHandler(UserRoutes::mySessions);
     rb.getRoute("getMe").addHandler(ctx -> {
@@ -50,7 +46,7 @@ public final class UserRoutes {
     rb.getRoute("listUserTransactions").addHandler(UserRoutes::transactions);
     rb.getRoute("getUserTransactionsSummary").addHandler(UserRoutes::summary);
     rb.getRoute("listWalletTransactions").addHandler(forwardPage(AdminStoreAddresses.WALLET_LEDGER));
-    rb.getRoute("topUpWallet").addHandler(routes::topUp);
+    rb.getRoute("topUpWallet").addHandler(UserRoutes::topUp);
     rb.getRoute("listVehicleProfiles").addHandler(user(UnaryOperator.identity(), AdminStoreAddresses.VEHICLE_LIST, null));
     rb.getRoute("createVehicleProfile").addHandler(vehicle(AdminStoreAddresses.VEHICLE_CREATE, 201, "Vehicle profile created successfully"));
     rb.getRoute("updateVehicleProfile").addHandler(vehicle(AdminStoreAddresses.VEHICLE_UPDATE, 200, "Vehicle profile updated successfully"));
@@ -115,7 +111,7 @@ public final class UserRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void topUp(RoutingContext ctx) {
+  private static void topUp(RoutingContext ctx) {
     JsonObject req = request(ctx);
     JsonObject topUp = new JsonObject().put("userId", req.getLong("userId")).put("amount", req.getString("amount"));
     if (req.getString("description") != null) {
@@ -125,12 +121,8 @@ public final class UserRoutes {
     if (key != null && !key.isBlank()) {
       topUp.put("idempotencyKey", key);
     }
-    if (new java.math.BigDecimal(req.getString("amount")).signum() <= 0) {
-      ctx.fail(new ApiException(422, "amount must be greater than 0"));
-      return;
-    }
-    ask(ctx, AdminStoreAddresses.USER_GET, new JsonObject().put("id", req.getLong("userId")))
-        .compose(user -> ask(ctx, topUpAddress, topUp))
+    // The billing store checks the amount (> 0) and the user, and applies a key at most once.
+    ask(ctx, PersistenceAddresses.WALLET_TOP_UP, topUp)
         .onSuccess(reply -> {
           boolean duplicate = reply.getBoolean("duplicate", false);
           reply.put("message", duplicate ? "This Idempotency-Key was already applied" : "Wallet topped up successfully");

@@ -61,10 +61,13 @@ public final class RetryScan {
         .compose(tally -> release().map(tally));
   }
 
-  /** Stops claiming, lets the running scan finish and gives back whatever is still claimed. */
+  /**
+   * Stops claiming, lets the running scan and every settlement in flight finish, then gives back whatever
+   * is still claimed.
+   */
   public Future<Void> stop() {
     stopping = true;
-    return current.<Void>transform(done -> release());
+    return current.transform(done -> settlement.drain()).transform(done -> release());
   }
 
   private Future<JsonObject> scan() {

@@ -129,6 +129,9 @@ public final class OutgoingCallQueue {
 
   /** The connection ended: every CALL, sent or waiting, fails with CONFLICT. */
   public void close(String reason) {
+    if (closedReason != null) {
+      return;
+    }
     closedReason = reason;
     if (outstanding != null) {
       vertx.cancelTimer(outstanding.timer);

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,11 +41,14 @@ public final class ChargerSession {
   private final SessionServices services;
   private final OutgoingCallQueue calls;
   private final Instant connectedAt = Instant.now();
+  private final String connectionId = UUID.randomUUID().toString();
   private final ArrayDeque<InboundFrame> inbox = new ArrayDeque<>(2);
   private long lastSeenMillis = System.currentTimeMillis();
   private long lastPingMillis = lastSeenMillis;
+  private boolean ready; // until then, frames wait in the inbox
   private boolean busy;
   private boolean closed;
+  private boolean superseded;
 
   public ChargerSession(String chargePointId, ServerWebSocket socket, SessionServices services) {
     this.chargePointId = chargePointId;
@@ -63,6 +67,15 @@ public final class ChargerSession {
     socket.closeHandler(v -> onClose());
   }
 
+  /**
+   * Starts answering CALLs (those received meanwhile waited in the inbox): called once the session is
+   * registered in the shared session registry, so that whoever sees an answer can also reach the session.
+   */
+  public void ready() {
+    ready = true;
+    drain();
+  }
+
   public String chargePointId() {
     return chargePointId;
   }
@@ -73,6 +86,26 @@ public final class ChargerSession {
 
   public long lastSeenMillis() {
     return lastSeenMillis;
+  }
+
+  /** This socket's own id: tells it apart from an earlier or later connection of the same charge point. */
+  public String connectionId() {
+    return connectionId;
+  }
+
+  /** Whether a newer connection of the charge point (on this node or another) replaced this one. */
+  public boolean superseded() {
+    return superseded;
+  }
+
+  /**
+   * Closes this socket because a newer connection of the charge point took over. Its CALLs fail at once
+   * (CONFLICT): no answer can come back on a socket being closed. The caller has already unregistered it.
+   */
+  public void supersede() {
+    superseded = true;
+    calls.close(chargePointId + " reconnected; this connection is being closed");
+    close((short) 1000, "Replaced by a new connection");
   }
 
   /** The CSMS-initiated CALLs of this charge point. */
@@ -172,7 +205,7 @@ public final class ChargerSession {
   }
 
   private void drain() {
-    while (!busy && !closed) {
+    while (ready && !busy && !closed) {
       InboundFrame next = inbox.poll();
       if (next == null) {
         return;

@@ -45,14 +45,17 @@ public final class TransactionAdminStore extends AdminStore {
         Filters.instant(request, "startDate"), Filters.instant(request, "endDate")};
     Tuple filter = Tuple.from(values);
     Tuple paged = Tuple.from(values).addInteger(page.limit()).addLong(page.offset());
+    Future<JsonArray> data = pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTER
+        + " ORDER BY t.start_time DESC, t.id DESC LIMIT $6 OFFSET $7").execute(paged).map(RowJson::all);
+    if (!request.getBoolean("summary", true)) {
+      return data.map(rows -> new JsonObject().put("data", rows));
+    }
     return pool.preparedQuery(SUMMARY + FROM + FILTER).execute(filter)
-        .compose(summary -> pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTER
-                + " ORDER BY t.start_time DESC, t.id DESC LIMIT $6 OFFSET $7").execute(paged)
-            .map(rows -> {
-              JsonObject totals = RowJson.of(summary.iterator().next());
-              return new JsonObject().put("data", RowJson.all(rows)).put("total", totals.getLong("totalTransactions"))
-                  .put("summary", totals);
-            }));
+        .compose(summary -> data.map(rows -> {
+          JsonObject totals = RowJson.of(summary.iterator().next());
+          return new JsonObject().put("data", rows).put("total", totals.getLong("totalTransactions"))
+              .put("summary", totals);
+        }));
   }
 
   private Future<JsonObject> get(JsonObject request) {

@@ -61,10 +61,15 @@ public final class UserAdminStore extends AdminStore {
           if (inserted.size() == 1) {
             long id = inserted.iterator().next().getLong(0);
             return conn.preparedQuery("INSERT INTO wallets (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING")
-                .execute(Tuple.of(id)).map(v -> new JsonObject().put("userId", id).put("created", true));
+                .execute(Tuple.of(id)).map(v -> new JsonObject().put("userId", id).put("created", true)
+                    .put("role", "USER").put("active", true));
           }
-          return conn.preparedQuery("SELECT id FROM users WHERE external_subject = $1").execute(Tuple.of(subject))
-              .map(rows -> new JsonObject().put("userId", rows.iterator().next().getLong(0)).put("created", false));
+          return conn.preparedQuery("SELECT id, role, active FROM users WHERE external_subject = $1").execute(Tuple.of(subject))
+              .map(rows -> {
+                Row row = rows.iterator().next();
+                return new JsonObject().put("userId", row.getLong(0)).put("created", false)
+                    .put("role", row.getString(1)).put("active", row.getBoolean(2));
+              });
         }));
   }
 

@@ -1,13 +1,11 @@
 package io.csms.persistence.billing;
 
-import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
 import io.csms.bus.PersistenceAddresses;
 import io.csms.persistence.BusEndpoint;
+import io.csms.persistence.BusRequest;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -33,50 +31,25 @@ public final class BillingStore implements BusEndpoint {
 
   @Override
   public List<MessageConsumer<?>> register(Vertx vertx) {
-    var bus = vertx.eventBus();
     return List.of(
-        bus.consumer(PersistenceAddresses.BILLING_QUOTE, serve(settlements::quote)),
-        bus.consumer(PersistenceAddresses.BILLING_SETTLE, serve(settlements::settle)),
-        bus.consumer(PersistenceAddresses.BILLING_RECORD_FAILURE, serve(settlements::recordFailure)),
-        bus.consumer(PersistenceAddresses.BILLING_CLAIM, serve(settlements::claim)),
-        bus.consumer(PersistenceAddresses.BILLING_RELEASE, serve(settlements::release)),
-        bus.consumer(PersistenceAddresses.WALLET_TOP_UP, serve(credited(vertx, wallets::topUp))),
-        bus.consumer(PersistenceAddresses.WALLET_ADJUST, serve(credited(vertx, wallets::adjust))),
-        bus.consumer(PersistenceAddresses.WALLET_GET, serve(wallets::get)));
+        BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_QUOTE, LOG, settlements::quote),
+        BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_SETTLE, LOG, settlements::settle),
+        BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_RECORD_FAILURE, LOG, settlements::recordFailure),
+        BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_CLAIM, LOG, settlements::claim),
+        BusEndpoint.serve(vertx, PersistenceAddresses.BILLING_RELEASE, LOG, settlements::release),
+        BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_TOP_UP, LOG, credited(vertx, wallets::topUp)),
+        BusEndpoint.serve(vertx, PersistenceAddresses.WALLET_ADJUST, LOG, credited(vertx, wallets::adjust)));
   }
 
   /** After a committed credit, tells billing to retry the user's failed settlements. */
-  private static Function<JsonObject, Future<JsonObject>> credited(Vertx vertx,
-      Function<JsonObject, Future<JsonObject>> operation) {
+  private static Function<BusRequest, Future<JsonObject>> credited(Vertx vertx,
+      Function<BusRequest, Future<JsonObject>> operation) {
     return request -> operation.apply(request).onSuccess(reply -> {
       // Validated by the operation: a decimal string, negative only for a debit adjustment.
-      if (!request.getString("amount").trim().startsWith("-")) {
+      if (!request.text("amount").trim().startsWith("-")) {
         vertx.eventBus().publish(EventAddresses.WALLET_TOPPED_UP,
-            new JsonObject().put("userId", request.getLong("userId")));
+            new JsonObject().put("userId", request.wholeNumber("userId")));
       }
     });
-  }
-
-  private static Handler<Message<JsonObject>> serve(Function<JsonObject, Future<JsonObject>> operation) {
-    return message -> {
-      Future<JsonObject> reply;
-      try {
-        reply = operation.apply(message.body());
-      } catch (RequestRejected | ClassCastException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onComplete(done -> {
-        if (done.succeeded()) {
-          message.reply(done.result());
-        } else if (done.cause() instanceof RequestRejected rejected) {
-          message.fail(rejected.code(), rejected.getMessage());
-        } else if (done.cause() instanceof ClassCastException) {
-          message.fail(BusFailure.INVALID, "a field has the wrong type");
-        } else {
-          LOG.error("{} failed", message.address(), done.cause());
-          message.fail(BusFailure.INTERNAL, "internal error");
-        }
-      });
-    };
   }
 }

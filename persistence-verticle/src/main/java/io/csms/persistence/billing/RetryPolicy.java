@@ -1,6 +1,6 @@
 package io.csms.persistence.billing;
 
-import io.vertx.core.json.JsonObject;
+import io.csms.persistence.BusRequest;
 
 /**
  * When a failed billing is tried again: after attempt n the delay is {@code base * 2^(n-1)} seconds,
@@ -11,13 +11,15 @@ import io.vertx.core.json.JsonObject;
 record RetryPolicy(int baseSeconds, int capSeconds, int giveUpHours) {
   static final RetryPolicy DEFAULT = new RetryPolicy(60, 3600, 24);
 
-  static RetryPolicy from(JsonObject retry) {
+  /** The {@code retry} object of a request; absent keys (or an absent object) take the defaults. */
+  static RetryPolicy of(BusRequest request) {
+    BusRequest retry = RequestFields.optionalObject(request, "retry");
     if (retry == null) {
       return DEFAULT;
     }
-    int base = RequestFields.optionalInt(retry, "baseSeconds", DEFAULT.baseSeconds, 1, 86_400 * 365);
-    int cap = RequestFields.optionalInt(retry, "capSeconds", DEFAULT.capSeconds, 1, 86_400 * 365);
-    int giveUp = RequestFields.optionalInt(retry, "giveUpHours", DEFAULT.giveUpHours, 0, 24 * 3650);
+    int base = RequestFields.boundedInteger(retry, "baseSeconds", DEFAULT.baseSeconds, 1, 86_400 * 365);
+    int cap = RequestFields.boundedInteger(retry, "capSeconds", DEFAULT.capSeconds, 1, 86_400 * 365);
+    int giveUp = RequestFields.boundedInteger(retry, "giveUpHours", DEFAULT.giveUpHours, 0, 24 * 3650);
     return new RetryPolicy(base, Math.max(base, cap), giveUp);
   }
 

@@ -1,6 +1,8 @@
 package io.csms.persistence.billing;
 
-import io.csms.bus.BusFailure;
+import io.csms.persistence.BusFormat;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,12 +12,12 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * The SQL side of settling stopped charging transactions: the quote billing prices from, the settle
@@ -56,16 +58,16 @@ final class SettlementStore {
 
     JsonObject reply(String outcome) {
       return new JsonObject().put("transactionId", id).put("outcome", outcome).put("status", status)
-          .put("amount", amount == null ? null : amount.toPlainString()).put("currency", currency)
+          .put("amount", BusFormat.decimal(amount)).put("currency", currency)
           .put("attempts", attempts)
-          .put("nextAttemptAt", instant(nextAttemptAt));
+          .put("nextAttemptAt", BusFormat.instant(nextAttemptAt));
     }
   }
 
   // ---- quote ---------------------------------------------------------------------------------------
 
-  Future<JsonObject> quote(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
+  Future<JsonObject> quote(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
     return pool.preparedQuery("""
             SELECT t.id, t.status, t.user_id, t.energy_wh::text, t.billed_energy_wh::text, t.amount::text,
                    t.currency, t.tariff_id, c.tariff_id, s.tariff_id
@@ -122,24 +124,18 @@ final class SettlementStore {
 
   // ---- settle --------------------------------------------------------------------------------------
 
-  Future<JsonObject> settle(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
+  Future<JsonObject> settle(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
     BigDecimal energyWh = RequestFields.energy(request, "energyWh");
     BigDecimal amount = RequestFields.money(request, "amount");
     if (amount.signum() < 0) {
-      throw RequestFields.invalid("amount must not be negative");
+      throw RequestRefused.invalid("amount must not be negative");
     }
-    String currency = RequestFields.requiredText(request, "currency", 3);
-    Long tariffId = RequestFields.optionalLong(request, "tariffId");
-    String quotedStatus = RequestFields.optionalText(request, "status", 30);
-    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
-    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
-      if (!row.stopped()) {
-        return Future.failedFuture(notStopped(row));
-      }
-      if (row.settled()) {
-        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
-      }
+    String currency = request.text("currency");
+    Long tariffId = request.optionalWholeNumber("tariffId");
+    String quotedStatus = RequestFields.boundedText(request, "status", 30);
+    RetryPolicy retry = RetryPolicy.of(request);
+    return whenUnsettled(transactionId, (conn, row) -> {
       boolean firstSettlement = row.billedEnergyWh() == null;
       if (quotedStatus != null && !quotedStatus.equals(row.status())
           || row.energyWh() == null || row.energyWh().compareTo(energyWh) != 0
@@ -175,7 +171,7 @@ final class SettlementStore {
         return WalletLedger.post(conn, locked, entryType, owed.negate(), row.id(), description, null)
             .compose(entry -> complete(conn, row, amount, currency, tariffId, entry));
       });
-    }));
+    });
   }
 
   private static Future<JsonObject> complete(SqlConnection conn, Locked row, BigDecimal amount, String currency,
@@ -199,20 +195,12 @@ final class SettlementStore {
 
   // ---- failures ------------------------------------------------------------------------------------
 
-  Future<JsonObject> recordFailure(JsonObject request) {
-    long transactionId = RequestFields.requiredLong(request, "transactionId");
-    String error = RequestFields.requiredText(request, "error", 2000);
-    Boolean permanent = request.getValue("permanent") instanceof Boolean b ? b : Boolean.FALSE;
-    RetryPolicy retry = RetryPolicy.from(request.getJsonObject("retry"));
-    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
-      if (!row.stopped()) {
-        return Future.failedFuture(notStopped(row));
-      }
-      if (row.settled()) {
-        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
-      }
-      return markFailed(conn, row, error, permanent, retry);
-    }));
+  Future<JsonObject> recordFailure(BusRequest request) {
+    long transactionId = request.wholeNumber("transactionId");
+    String error = request.text("error");
+    boolean permanent = request.body().getValue("permanent") != null && request.bool("permanent");
+    RetryPolicy retry = RetryPolicy.of(request);
+    return whenUnsettled(transactionId, (conn, row) -> markFailed(conn, row, error, permanent, retry));
   }
 
   /**
@@ -244,10 +232,10 @@ final class SettlementStore {
 
   // ---- claims --------------------------------------------------------------------------------------
 
-  Future<JsonObject> claim(JsonObject request) {
-    int limit = RequestFields.optionalInt(request, "limit", 50, 1, 500);
-    int leaseSeconds = RequestFields.optionalInt(request, "leaseSeconds", 120, 1, 86_400);
-    Long userId = RequestFields.optionalLong(request, "userId");
+  Future<JsonObject> claim(BusRequest request) {
+    int limit = RequestFields.boundedInteger(request, "limit", 50, 1, 500);
+    int leaseSeconds = RequestFields.boundedInteger(request, "leaseSeconds", 120, 1, 86_400);
+    Long userId = request.optionalWholeNumber("userId");
     String due = userId == null
         ? """
           (status = 'STOPPED'
@@ -271,15 +259,12 @@ final class SettlementStore {
     });
   }
 
-  Future<JsonObject> release(JsonObject request) {
-    JsonArray ids = request == null ? null : request.getJsonArray("transactionIds");
-    if (ids == null) {
-      throw RequestFields.invalid("transactionIds is required");
-    }
+  Future<JsonObject> release(BusRequest request) {
+    JsonArray ids = request.array("transactionIds");
     Long[] array = new Long[ids.size()];
     for (int i = 0; i < array.length; i++) {
       if (!(ids.getValue(i) instanceof Number n)) {
-        throw RequestFields.invalid("transactionIds must hold integers");
+        throw RequestRefused.invalid("transactionIds must hold integers");
       }
       array[i] = n.longValue();
     }
@@ -291,6 +276,23 @@ final class SettlementStore {
   }
 
   // ---- shared --------------------------------------------------------------------------------------
+
+  /**
+   * In one database transaction: locks the row, refuses one that is not stopped (CONFLICT), answers
+   * ALREADY_SETTLED for one that needs nothing, and otherwise lets {@code work} change it under the lock.
+   */
+  private Future<JsonObject> whenUnsettled(long transactionId, BiFunction<SqlConnection, Locked, Future<JsonObject>> work) {
+    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
+      if (!row.stopped()) {
+        return Future.failedFuture(RequestRefused.conflict(
+            "transaction " + row.id() + " is " + row.status() + ", not stopped"));
+      }
+      if (row.settled()) {
+        return Future.succeededFuture(row.reply(ALREADY_SETTLED));
+      }
+      return work.apply(conn, row);
+    }));
+  }
 
   private static Future<Locked> lockTransaction(SqlConnection conn, long transactionId) {
     return conn.preparedQuery("""
@@ -313,15 +315,7 @@ final class SettlementStore {
     return text == null ? null : new BigDecimal(text);
   }
 
-  private static String instant(OffsetDateTime at) {
-    return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC).toString();
-  }
-
-  private static RequestRejected notFound(long transactionId) {
-    return new RequestRejected(BusFailure.NOT_FOUND, "no transaction " + transactionId);
-  }
-
-  private static RequestRejected notStopped(Locked row) {
-    return new RequestRejected(BusFailure.CONFLICT, "transaction " + row.id() + " is " + row.status() + ", not stopped");
+  private static RequestRefused notFound(long transactionId) {
+    return RequestRefused.notFound("no transaction " + transactionId);
   }
 }

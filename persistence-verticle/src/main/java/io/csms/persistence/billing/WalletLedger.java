@@ -1,17 +1,15 @@
 package io.csms.persistence.billing;
 
-import io.csms.bus.BusFailure;
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.time.ZoneOffset;
 
 /**
  * Wallets and their ledger. Every movement of money goes through {@link #post}, under the wallet's row
@@ -56,7 +54,7 @@ final class WalletLedger {
     return conn.preparedQuery("INSERT INTO wallets (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING")
         .execute(Tuple.of(userId))
         .recover(failure -> Future.failedFuture(isForeignKeyViolation(failure)
-            ? new RequestRejected(BusFailure.NOT_FOUND, "no user " + userId) : failure))
+            ? RequestRefused.notFound("no user " + userId) : failure))
         .compose(inserted -> lock(conn, userId));
   }
 
@@ -81,29 +79,29 @@ final class WalletLedger {
   }
 
   /** {@code WALLET_TOP_UP}. */
-  Future<JsonObject> topUp(JsonObject request) {
-    long userId = RequestFields.requiredLong(request, "userId");
+  Future<JsonObject> topUp(BusRequest request) {
+    long userId = request.wholeNumber("userId");
     BigDecimal amount = RequestFields.money(request, "amount");
     if (amount.signum() <= 0) {
-      throw RequestFields.invalid("amount must be greater than 0");
+      throw RequestRefused.invalid("amount must be greater than 0");
     }
-    String description = RequestFields.optionalText(request, "description", 500);
-    String key = RequestFields.optionalText(request, "idempotencyKey", 200);
+    String description = RequestFields.boundedText(request, "description", 500);
+    String key = RequestFields.boundedText(request, "idempotencyKey", 200);
     return apply(userId, TOP_UP, amount, null, description == null ? "Wallet top-up" : description, key);
   }
 
   /** {@code WALLET_ADJUST}. */
-  Future<JsonObject> adjust(JsonObject request) {
-    long userId = RequestFields.requiredLong(request, "userId");
-    String entryType = RequestFields.requiredText(request, "entryType", 20);
+  Future<JsonObject> adjust(BusRequest request) {
+    long userId = request.wholeNumber("userId");
+    String entryType = request.text("entryType");
     BigDecimal amount = RequestFields.money(request, "amount");
     if (REFUND.equals(entryType) ? amount.signum() <= 0 : !ADJUSTMENT.equals(entryType) || amount.signum() == 0) {
-      throw RequestFields.invalid(
+      throw RequestRefused.invalid(
           "entryType must be REFUND with an amount > 0 or ADJUSTMENT with an amount other than 0");
     }
-    String description = RequestFields.requiredText(request, "description", 500);
-    Long transactionId = RequestFields.optionalLong(request, "transactionId");
-    String key = RequestFields.optionalText(request, "idempotencyKey", 200);
+    String description = request.text("description");
+    Long transactionId = request.optionalWholeNumber("transactionId");
+    String key = RequestFields.boundedText(request, "idempotencyKey", 200);
     return apply(userId, entryType, amount, transactionId, description, key);
   }
 
@@ -115,11 +113,11 @@ final class WalletLedger {
           if (previous != null) {
             return sameRequest(previous, entryType, amount)
                 ? Future.succeededFuture(new Entry(previous.getLong("id"), wallet.balance()).toReply(true))
-                : Future.failedFuture(new RequestRejected(BusFailure.CONFLICT,
+                : Future.failedFuture(RequestRefused.conflict(
                     "idempotencyKey " + key + " was already used for a different request"));
           }
           if (wallet.balance().add(amount).signum() < 0) {
-            return Future.failedFuture(new RequestRejected(BusFailure.CONFLICT, "the wallet balance "
+            return Future.failedFuture(RequestRefused.conflict("the wallet balance "
                 + wallet.balance().toPlainString() + " does not cover " + amount.negate().toPlainString()));
           }
           return post(conn, wallet, entryType, amount, transactionId, description, key)
@@ -135,11 +133,11 @@ final class WalletLedger {
         .execute(Tuple.of(transactionId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(new RequestRejected(BusFailure.NOT_FOUND, "no transaction " + transactionId));
+            return Future.failedFuture(RequestRefused.notFound("no transaction " + transactionId));
           }
           Long owner = rows.iterator().next().getLong(0);
           return owner != null && owner == userId ? Future.succeededFuture()
-              : Future.failedFuture(RequestFields.invalid("transaction " + transactionId + " is not user " + userId + "'s"));
+              : Future.failedFuture(RequestRefused.invalid("transaction " + transactionId + " is not user " + userId + "'s"));
         });
   }
 
@@ -163,50 +161,6 @@ final class WalletLedger {
   private static boolean sameRequest(JsonObject previous, String entryType, BigDecimal amount) {
     return previous.getString("entryType").equals(entryType)
         && new BigDecimal(previous.getString("amount")).compareTo(amount) == 0;
-  }
-
-  /** {@code WALLET_GET}. */
-  Future<JsonObject> get(JsonObject request) {
-    long userId = RequestFields.requiredLong(request, "userId");
-    int limit = RequestFields.optionalInt(request, "limit", 50, 1, 500);
-    return pool.preparedQuery("""
-            SELECT u.id, w.id, COALESCE(w.balance, 0)::numeric(12,2)::text, COALESCE(w.currency, 'INR')
-            FROM users u LEFT JOIN wallets w ON w.user_id = u.id WHERE u.id = $1""")
-        .execute(Tuple.of(userId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(new RequestRejected(BusFailure.NOT_FOUND, "no user " + userId));
-          }
-          Row row = rows.iterator().next();
-          JsonObject reply = new JsonObject().put("userId", userId).put("walletBalance", row.getString(2))
-              .put("currency", row.getString(3));
-          Long walletId = row.getLong(1);
-          if (walletId == null) {
-            return Future.succeededFuture(reply.put("entries", new JsonArray()));
-          }
-          return pool.preparedQuery("""
-                  SELECT id, entry_type, amount::text, balance_after::text, charging_transaction_id, description,
-                         idempotency_key, created_at
-                  FROM wallet_ledger WHERE wallet_id = $1 ORDER BY id DESC LIMIT $2""")
-              .execute(Tuple.of(walletId, limit))
-              .map(entries -> reply.put("entries", entries(entries)));
-        });
-  }
-
-  private static JsonArray entries(RowSet<Row> rows) {
-    JsonArray entries = new JsonArray();
-    for (Row row : rows) {
-      entries.add(new JsonObject()
-          .put("ledgerEntryId", row.getLong(0))
-          .put("entryType", row.getString(1))
-          .put("amount", row.getString(2))
-          .put("balanceAfter", row.getString(3))
-          .put("transactionId", row.getLong(4))
-          .put("description", row.getString(5))
-          .put("idempotencyKey", row.getString(6))
-          .put("createdAt", row.getOffsetDateTime(7).withOffsetSameInstant(ZoneOffset.UTC).toString()));
-    }
-    return entries;
   }
 
   private static Wallet wallet(Row row) {

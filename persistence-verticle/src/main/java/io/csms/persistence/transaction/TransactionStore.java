@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class TransactionStore implements BusEndpoint {
       RETURNING id
       """;
   private static final String LOCK = """
-      SELECT t.id, t.charger_id, t.connector_id, t.status, t.stop_source, t.energy_wh
+      SELECT t.connector_id, t.status, t.stop_source, t.energy_wh
         FROM charging_transactions t JOIN chargers c ON c.id = t.charger_id
        WHERE t.id = $1 AND c.charge_point_id = $2
          FOR UPDATE OF t
@@ -144,7 +145,7 @@ public final class TransactionStore implements BusEndpoint {
     OffsetDateTime stopTime = request.instant("timestamp");
     String idTag = request.optionalText("idTag");
     // OCPP 1.6: the reason may only be omitted when it is Local.
-    String reason = request.optionalText("reason") == null ? "Local" : request.optionalText("reason");
+    String reason = Objects.requireNonNullElse(request.optionalText("reason"), "Local");
     JsonArray transactionData = request.optionalArray("transactionData");
     List<MeterSamples.Sample> samples =
         transactionData == null ? List.of() : MeterSamples.parse("transactionData", transactionData);
@@ -174,14 +175,15 @@ public final class TransactionStore implements BusEndpoint {
         .map(stop -> {
           // Committed (or nothing to commit): announce, then reply.
           switch (stop.outcome()) {
-            case STOPPED, LATE_STOP -> events.stopped(transactionId, chargePointId);
+            case STOPPED -> events.stopped(transactionId, chargePointId);
+            case LATE_STOP -> {
+              LOG.info("{} transaction {}: a late StopTransaction replaces the reconciled estimate", chargePointId,
+                  transactionId);
+              events.stopped(transactionId, chargePointId);
+            }
             case UNKNOWN_TRANSACTION -> LOG.warn("{} stopped transaction {} which is not one of its transactions",
                 chargePointId, transactionId);
             case ALREADY_STOPPED -> LOG.debug("{} repeated the stop of transaction {}", chargePointId,
-                transactionId);
-          }
-          if (stop.outcome() == Outcome.LATE_STOP) {
-            LOG.info("{} transaction {}: late StopTransaction replaces the reconciled estimate", chargePointId,
                 transactionId);
           }
           JsonObject reply = new JsonObject().put("outcome", stop.outcome().name());

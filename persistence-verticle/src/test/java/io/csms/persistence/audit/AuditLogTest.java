@@ -51,6 +51,18 @@ class AuditLogTest {
   }
 
   @Test
+  void anUnreadableFrameIsKeptAsTextWithoutSpoilingItsBatch(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 3))) {
+      bus.request(AUDIT_APPEND, frame("CS-GARBLED", "IN", 2, "m-1", new JsonObject()));
+      // What the OCPP layer sends for a frame it could not parse: the frame's text.
+      bus.request(AUDIT_APPEND, frame("CS-GARBLED", "IN", 2, "-1", "[2, \"m-2\", \"Heart"));
+      bus.request(AUDIT_APPEND, frame("CS-GARBLED", "IN", 2, "m-3", null));
+      eventually("the batch is written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 3);
+      assertEquals("[2, \"m-2\", \"Heart", bus.value("SELECT payload #>> '{}' FROM ocpp_messages WHERE message_id = '-1'"));
+    }
+  }
+
+  @Test
   void stoppingWritesWhatIsBufferedAndMalformedFramesAreDropped(Vertx vertx) {
     try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 500))) {
       bus.request(AUDIT_APPEND, frame("CS-STOPPING", "IN", 2, "m-1", new JsonObject()));

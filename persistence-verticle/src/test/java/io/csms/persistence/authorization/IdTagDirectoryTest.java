@@ -4,28 +4,11 @@ import static io.csms.bus.PersistenceAddresses.IDTAG_LOOKUP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.csms.bus.BusFailure;
-import io.csms.persistence.PersistenceBus;
-import io.vertx.core.Vertx;
+import io.csms.persistence.DeployedPersistence;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class IdTagDirectoryTest {
-  static PersistenceBus bus;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    bus = PersistenceBus.start(vertx);
-  }
-
-  @AfterAll
-  static void drop() {
-    bus.close();
-  }
+class IdTagDirectoryTest extends DeployedPersistence {
 
   @Test
   void aKnownCardAnswersItsDriverSessionsAndBalance() {

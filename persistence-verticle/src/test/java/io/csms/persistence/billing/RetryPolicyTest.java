@@ -3,6 +3,8 @@ package io.csms.persistence.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.csms.persistence.BusRequest;
+import io.csms.persistence.RequestRefused;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +21,15 @@ class RetryPolicyTest {
 
   @Test
   void absentSettingsTakeTheDefaultsAndNonsenseIsRefused() {
-    assertEquals(new RetryPolicy(60, 3600, 24), RetryPolicy.from(null));
-    assertEquals(new RetryPolicy(5, 3600, 24), RetryPolicy.from(new JsonObject().put("baseSeconds", 5)));
-    assertEquals(new RetryPolicy(100, 100, 24), RetryPolicy.from(new JsonObject().put("baseSeconds", 100).put("capSeconds", 10)));
-    assertThrows(RequestRejected.class, () -> RetryPolicy.from(new JsonObject().put("baseSeconds", 0)));
-    assertThrows(RequestRejected.class, () -> RetryPolicy.from(new JsonObject().put("giveUpHours", "soon")));
+    assertEquals(new RetryPolicy(60, 3600, 24), RetryPolicy.of(new BusRequest(new JsonObject())));
+    assertEquals(new RetryPolicy(5, 3600, 24), RetryPolicy.of(retry(new JsonObject().put("baseSeconds", 5))));
+    assertEquals(new RetryPolicy(100, 100, 24), RetryPolicy.of(retry(new JsonObject().put("baseSeconds", 100).put("capSeconds", 10))));
+    assertThrows(RequestRefused.class, () -> RetryPolicy.of(retry(new JsonObject().put("baseSeconds", 0))));
+    assertThrows(RequestRefused.class, () -> RetryPolicy.of(retry(new JsonObject().put("giveUpHours", "soon"))));
+    assertThrows(RequestRefused.class, () -> RetryPolicy.of(new BusRequest(new JsonObject().put("retry", 5))));
+  }
+
+  private static BusRequest retry(JsonObject retry) {
+    return new BusRequest(new JsonObject().put("retry", retry));
   }
 }

@@ -2,7 +2,6 @@ package io.csms.persistence.billing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.csms.bus.BusFailure;
 import io.csms.bus.EventAddresses;
@@ -17,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
@@ -118,13 +116,10 @@ class WalletLedgerTest {
     assertFalse(reply.getBoolean("duplicate"));
     assertEquals(driver, await(announced.future()).getLong("userId"));
     await(events.unregister());
-    JsonObject wallet = request(PersistenceAddresses.WALLET_GET, new JsonObject().put("userId", driver));
-    assertEquals("250.50", wallet.getString("walletBalance"));
-    JsonObject entry = wallet.getJsonArray("entries").getJsonObject(0);
-    assertEquals("TOP_UP", entry.getString("entryType"));
-    assertEquals("250.50", entry.getString("amount"));
-    assertEquals("250.50", entry.getString("balanceAfter"));
-    assertEquals(reply.getLong("ledgerEntryId"), entry.getLong("ledgerEntryId"));
+    assertEquals("250.50", sql("SELECT balance::text FROM wallets WHERE user_id = " + driver));
+    assertEquals("TOP_UP 250.50 -> 250.50 (" + reply.getLong("ledgerEntryId") + ")", sql("""
+        SELECT l.entry_type || ' ' || l.amount || ' -> ' || l.balance_after || ' (' || l.id || ')'
+        FROM wallet_ledger l JOIN wallets w ON w.id = l.wallet_id WHERE w.user_id = """ + driver));
   }
 
   @Test
@@ -144,8 +139,7 @@ class WalletLedgerTest {
     assertEquals("200.00", topUp(driver, "100.00", "pay-43").getString("walletBalance"));
     assertEquals(BusFailure.CONFLICT, failure(PersistenceAddresses.WALLET_TOP_UP,
         new JsonObject().put("userId", driver).put("amount", "99.00").put("idempotencyKey", "pay-42")));
-    assertEquals("200.00", request(PersistenceAddresses.WALLET_GET, new JsonObject().put("userId", driver))
-        .getString("walletBalance"));
+    assertEquals("200.00", sql("SELECT balance::text FROM wallets WHERE user_id = " + driver));
   }
 
   @Test
@@ -187,20 +181,8 @@ class WalletLedgerTest {
         .put("userId", driver).put("entryType", "REFUND").put("amount", "1.00").put("description", "x")
         .put("transactionId", 123_456_789L)));
 
-    JsonArray entries = request(PersistenceAddresses.WALLET_GET, new JsonObject().put("userId", driver))
-        .getJsonArray("entries");
-    assertEquals(3, entries.size());
-    assertEquals("ADJUSTMENT", entries.getJsonObject(0).getString("entryType"));
-    assertEquals("-55.25", entries.getJsonObject(0).getString("amount"));
-    assertEquals("0.00", entries.getJsonObject(0).getString("balanceAfter"));
-  }
-
-  @Test
-  void aUserWithoutWalletHasAnEmptyOneAndAnUnknownUserNone() {
-    long driver = user();
-    JsonObject wallet = request(PersistenceAddresses.WALLET_GET, new JsonObject().put("userId", driver));
-    assertEquals("0.00", wallet.getString("walletBalance"));
-    assertTrue(wallet.getJsonArray("entries").isEmpty());
-    assertEquals(BusFailure.NOT_FOUND, failure(PersistenceAddresses.WALLET_GET, new JsonObject().put("userId", -1)));
+    assertEquals("TOP_UP 50.00 -> 50.00, REFUND 5.25 -> 55.25, ADJUSTMENT -55.25 -> 0.00", sql("""
+        SELECT string_agg(l.entry_type || ' ' || l.amount || ' -> ' || l.balance_after, ', ' ORDER BY l.id)
+        FROM wallet_ledger l JOIN wallets w ON w.id = l.wallet_id WHERE w.user_id = """ + driver));
   }
 }

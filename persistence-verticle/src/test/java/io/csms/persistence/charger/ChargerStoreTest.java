@@ -9,31 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.csms.bus.BusFailure;
-import io.csms.persistence.PersistenceBus;
-import io.vertx.core.Vertx;
+import io.csms.persistence.DeployedPersistence;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class ChargerStoreTest {
-  static PersistenceBus bus;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    bus = PersistenceBus.start(vertx);
-  }
-
-  @AfterAll
-  static void drop() {
-    bus.close();
-  }
+class ChargerStoreTest extends DeployedPersistence {
 
   @Test
   void lookupFindsARegisteredChargePointAndRefusesOthers() {

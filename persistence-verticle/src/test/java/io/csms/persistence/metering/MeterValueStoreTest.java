@@ -1,42 +1,24 @@
 package io.csms.persistence.metering;
 
 import static io.csms.bus.PersistenceAddresses.METER_VALUES;
-import static io.csms.bus.PersistenceAddresses.TRANSACTION_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.csms.bus.BusFailure;
-import io.csms.persistence.PersistenceBus;
-import io.vertx.core.Vertx;
+import io.csms.persistence.DeployedPersistence;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class MeterValueStoreTest {
-  static PersistenceBus bus;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) {
-    bus = PersistenceBus.start(vertx);
-  }
-
-  @AfterAll
-  static void drop() {
-    bus.close();
-  }
+class MeterValueStoreTest extends DeployedPersistence {
 
   @Test
   void everySampledValueIsKeptWithDefaultsAndNormalisedUnits() {
     long chargerId = bus.charger("CS-METER");
-    long tx = startOn("CS-METER", 1);
+    long tx = bus.session("CS-METER", 1, "TAG", 0, "2025-03-01T10:00:00Z");
     JsonObject reply = bus.request(METER_VALUES, meterValues("CS-METER", 1, tx,
         new JsonObject().put("timestamp", "2025-03-01T10:15:00+05:30").put("sampledValue", new JsonArray()
             .add(new JsonObject().put("value", "12.5"))
@@ -81,7 +63,7 @@ class MeterValueStoreTest {
   @Test
   void theTransactionsLastMeterValueOnlyMovesForward() {
     bus.charger("CS-LAST");
-    long tx = startOn("CS-LAST", 1);
+    long tx = bus.session("CS-LAST", 1, "TAG", 0, "2025-03-01T10:00:00Z");
     bus.request(METER_VALUES, meterValues("CS-LAST", 1, tx,
         energy("2025-03-01T10:10:00Z", "1.5", "kWh"), energy("2025-03-01T10:20:00Z", "2.0", "kWh")));
     assertLastMeter(tx, "2000", "2025-03-01 10:20:00+00");
@@ -101,7 +83,7 @@ class MeterValueStoreTest {
   void samplesForATransactionOfAnotherChargerAreKeptUnlinked() {
     bus.charger("CS-MINE");
     long otherChargerId = bus.charger("CS-THEIRS");
-    long tx = startOn("CS-MINE", 1);
+    long tx = bus.session("CS-MINE", 1, "TAG", 0, "2025-03-01T10:00:00Z");
     bus.request(METER_VALUES, meterValues("CS-THEIRS", 1, tx, energy("2025-03-01T10:10:00Z", "5", "kWh")));
     Map<String, Object> row = bus.row("SELECT transaction_id FROM meter_values WHERE charger_id = ?", otherChargerId);
     assertNull(row.get("transaction_id"));
@@ -155,12 +137,6 @@ class MeterValueStoreTest {
         + "FROM charging_transactions WHERE id = ?", tx);
     assertDecimal(wh, row.get("last_meter_wh"));
     assertEquals(at, row.get("at"));
-  }
-
-  private static long startOn(String chargePointId, int connectorId) {
-    return bus.request(TRANSACTION_START, new JsonObject().put("chargePointId", chargePointId)
-        .put("connectorId", connectorId).put("idTag", "TAG").put("meterStart", 0)
-        .put("timestamp", "2025-03-01T10:00:00Z").put("idTagStatus", "Accepted")).getLong("transactionId");
   }
 
   private static JsonObject energy(String at, String value, String unit) {

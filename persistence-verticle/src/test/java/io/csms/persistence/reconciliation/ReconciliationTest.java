@@ -3,18 +3,15 @@ package io.csms.persistence.reconciliation;
 import static io.csms.bus.PersistenceAddresses.CHARGER_BOOT;
 import static io.csms.bus.PersistenceAddresses.CONNECTOR_STATUS;
 import static io.csms.bus.PersistenceAddresses.METER_VALUES;
-import static io.csms.bus.PersistenceAddresses.TRANSACTION_START;
 import static io.csms.bus.PersistenceAddresses.TRANSACTION_STOP;
 import static io.csms.persistence.PersistenceBus.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.csms.persistence.DatabaseUrl;
-import io.csms.persistence.PersistenceBus;
+import io.csms.persistence.DeployedPersistence;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -28,26 +25,20 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class ReconciliationTest {
-  static PersistenceBus bus;
-  static Vertx vertx;
+class ReconciliationTest extends DeployedPersistence {
+  // The scans under test run on a pool of their own, as they would on another node.
   static Pool pool;
 
   @BeforeAll
-  static void deploy(Vertx v) {
-    vertx = v;
-    bus = PersistenceBus.start(v);
+  static void connectScans() {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-        .connectingTo(DatabaseUrl.parse(bus.db().url()).connectOptions()).using(v).build();
+        .connectingTo(DatabaseUrl.parse(bus.db().url()).connectOptions()).using(vertx).build();
   }
 
   @AfterAll
-  static void drop() {
+  static void disconnectScans() {
     await(pool.close());
-    bus.close();
   }
 
   @Test
@@ -151,9 +142,7 @@ class ReconciliationTest {
   /** Starts a session, records its meter values, then reboots the charger: the session is parked. */
   private static long startAndReboot(String chargePointId, int connectorId, long meterStart, String startedAt,
       String bootAt, JsonObject... meterValues) {
-    long id = bus.request(TRANSACTION_START, new JsonObject().put("chargePointId", chargePointId)
-        .put("connectorId", connectorId).put("idTag", "TAG").put("meterStart", meterStart)
-        .put("timestamp", startedAt).put("idTagStatus", "Accepted")).getLong("transactionId");
+    long id = bus.session(chargePointId, connectorId, "TAG", meterStart, startedAt);
     if (meterValues.length > 0) {
       bus.request(METER_VALUES, new JsonObject().put("chargePointId", chargePointId).put("connectorId", connectorId)
           .put("transactionId", id).put("meterValue", new JsonArray(List.of((Object[]) meterValues))));

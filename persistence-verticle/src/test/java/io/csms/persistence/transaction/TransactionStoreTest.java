@@ -8,37 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.csms.bus.BusFailure;
-import io.csms.persistence.PersistenceBus;
+import io.csms.persistence.DeployedPersistence;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class TransactionStoreTest {
-  static PersistenceBus bus;
-  static Vertx vertx;
-
-  @BeforeAll
-  static void deploy(Vertx v) {
-    vertx = v;
-    bus = PersistenceBus.start(v);
-  }
-
-  @AfterAll
-  static void drop() {
-    bus.close();
-  }
+class TransactionStoreTest extends DeployedPersistence {
 
   @Test
   void startLinksTheDriverAndARetryIsTheSameSession() {
@@ -96,12 +77,9 @@ class TransactionStoreTest {
   @Test
   void aNewSessionOnABusyConnectorParksTheOlderOne() {
     bus.charger("CS-SUPERSEDE");
-    long older = bus.request(TRANSACTION_START, start("CS-SUPERSEDE", 1, "A", 100, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
-    long other = bus.request(TRANSACTION_START, start("CS-SUPERSEDE", 2, "B", 100, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
-    long newer = bus.request(TRANSACTION_START, start("CS-SUPERSEDE", 1, "C", 900, "2025-03-01T11:00:00Z"))
-        .getLong("transactionId");
+    long older = bus.session("CS-SUPERSEDE", 1, "A", 100, "2025-03-01T10:00:00Z");
+    long other = bus.session("CS-SUPERSEDE", 2, "B", 100, "2025-03-01T10:00:00Z");
+    long newer = bus.session("CS-SUPERSEDE", 1, "C", 900, "2025-03-01T11:00:00Z");
     assertEquals("PENDING_RECONCILIATION", statusOf(older));
     assertEquals("RUNNING", statusOf(other));
     assertEquals("RUNNING", statusOf(newer));
@@ -132,8 +110,7 @@ class TransactionStoreTest {
   @Test
   void stopRecordsTheChargersValuesAndItsMeterValuesOnce() {
     long chargerId = bus.charger("CS-STOP");
-    long id = bus.request(TRANSACTION_START, start("CS-STOP", 1, "TAG", 1000, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
+    long id = bus.session("CS-STOP", 1, "TAG", 1000, "2025-03-01T10:00:00Z");
     Future<JsonObject> event = bus.stoppedEvent(id);
     JsonObject reply = bus.request(TRANSACTION_STOP, stop("CS-STOP", id, 8500, "2025-03-01T11:00:00Z")
         .put("idTag", "TAG").put("reason", "Local")
@@ -169,8 +146,7 @@ class TransactionStoreTest {
   void aStopForAnotherChargersTransactionIsUnknownAndChangesNothing() {
     bus.charger("CS-OWNER");
     bus.charger("CS-INTRUDER");
-    long id = bus.request(TRANSACTION_START, start("CS-OWNER", 1, "TAG", 0, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
+    long id = bus.session("CS-OWNER", 1, "TAG", 0, "2025-03-01T10:00:00Z");
     assertEquals(new JsonObject().put("outcome", "UNKNOWN_TRANSACTION"),
         bus.request(TRANSACTION_STOP, stop("CS-INTRUDER", id, 100, "2025-03-01T11:00:00Z")));
     assertEquals(new JsonObject().put("outcome", "UNKNOWN_TRANSACTION"),
@@ -181,8 +157,7 @@ class TransactionStoreTest {
   @Test
   void stopWithBadInputWritesNothing() {
     bus.charger("CS-STOP-BAD");
-    long id = bus.request(TRANSACTION_START, start("CS-STOP-BAD", 1, "TAG", 0, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
+    long id = bus.session("CS-STOP-BAD", 1, "TAG", 0, "2025-03-01T10:00:00Z");
     assertEquals(BusFailure.INVALID, bus.failureCode(TRANSACTION_STOP, stop("CS-STOP-BAD", id, 100, "11:00")));
     assertEquals(BusFailure.INVALID, bus.failureCode(TRANSACTION_STOP,
         stop("CS-STOP-BAD", id, 100, "2025-03-01T11:00:00Z").put("transactionId", "x")));
@@ -197,8 +172,7 @@ class TransactionStoreTest {
   @Test
   void aRebootParksTheSessionAndTheStopTransactionCompletesIt() {
     bus.charger("CS-REBOOT");
-    long id = bus.request(TRANSACTION_START, start("CS-REBOOT", 1, "TAG", 2000, "2025-03-01T10:00:00Z"))
-        .getLong("transactionId");
+    long id = bus.session("CS-REBOOT", 1, "TAG", 2000, "2025-03-01T10:00:00Z");
     JsonObject boot = new JsonObject().put("chargePointId", "CS-REBOOT").put("chargePointVendor", "Acme")
         .put("chargePointModel", "X").put("receivedAt", "2025-03-01T10:30:00Z");
     assertEquals(1, bus.request(CHARGER_BOOT, boot).getInteger("pendingReconciliation"));
