@@ -63,6 +63,40 @@ class UserWalletVehicleTest extends ApiSliceTest {
         .getString("balance"));
   }
 
+  private static HttpResponse<Buffer> adjust(long userId, String type, String amount, String key) throws Exception {
+    var request = api.request(HttpMethod.POST, "/users/" + userId + "/wallet-adjustments", admin);
+    if (key != null) {
+      request.putHeader("Idempotency-Key", key);
+    }
+    return ApiFixture.await(request.sendJsonObject(new JsonObject().put("entry_type", type).put("amount", amount)
+        .put("description", "goodwill")));
+  }
+
+  @Test
+  void refundsAndAdjustmentsAreLedgerEntriesThatNeverOverdraw() throws Exception {
+    String driver = api.token("USER", "refund-driver");
+    long id = userOf(driver);
+    ok(topUp(id, "100.00", "refund-topup"), 201);
+    JsonObject refund = ok(adjust(id, "REFUND", "20.00", "refund-1"), 201);
+    assertEquals("120.00", refund.getString("wallet_balance"));
+    assertTrue(ok(adjust(id, "REFUND", "20.00", "refund-1"), 200).getBoolean("duplicate"), "applied once per key");
+    assertEquals("95.50", ok(adjust(id, "ADJUSTMENT", "-24.50", "adjust-1"), 201).getString("wallet_balance"));
+
+    String path = "/users/" + id + "/wallet-adjustments";
+    assertError(adjust(id, "ADJUSTMENT", "-500.00", "adjust-2"), 409, path);
+    assertError(adjust(id, "REFUND", "-5.00", "refund-2"), 422, path);
+    assertError(adjust(id, "BONUS", "5.00", "bonus-1"), 422, path);
+    assertError(api.post(path, driver, new JsonObject().put("entry_type", "REFUND").put("amount", "5")
+        .put("description", "mine")), 403, path);
+
+    JsonArray entries = ok(api.get("/users/" + id + "/wallet-transactions?limit=10", driver), 200).getJsonArray("data");
+    assertEquals(3, entries.size(), "the overdraw and the bad requests wrote nothing");
+    assertEquals("ADJUSTMENT", entries.getJsonObject(0).getString("type"));
+    assertEquals("-24.50", entries.getJsonObject(0).getString("amount"));
+    assertEquals("95.50", entries.getJsonObject(0).getString("running_balance"));
+    assertEquals("REFUND", entries.getJsonObject(1).getString("type"));
+  }
+
   @Test
   void profilesRolesAndStatus() throws Exception {
     String driver = api.token("USER", "profile-driver");

@@ -47,6 +47,7 @@ public final class UserRoutes {
     rb.getRoute("getUserTransactionsSummary").addHandler(UserRoutes::summary);
     rb.getRoute("listWalletTransactions").addHandler(forwardPage(AdminStoreAddresses.WALLET_LEDGER));
     rb.getRoute("topUpWallet").addHandler(UserRoutes::topUp);
+    rb.getRoute("adjustWallet").addHandler(UserRoutes::adjust);
     rb.getRoute("listVehicleProfiles").addHandler(user(UnaryOperator.identity(), AdminStoreAddresses.VEHICLE_LIST, null));
     rb.getRoute("createVehicleProfile").addHandler(vehicle(AdminStoreAddresses.VEHICLE_CREATE, 201, "Vehicle profile created successfully"));
     rb.getRoute("updateVehicleProfile").addHandler(vehicle(AdminStoreAddresses.VEHICLE_UPDATE, 200, "Vehicle profile updated successfully"));
@@ -117,17 +118,34 @@ public final class UserRoutes {
     if (req.getString("description") != null) {
       topUp.put("description", req.getString("description"));
     }
+    // The billing store checks the amount (> 0) and the user, and applies a key at most once.
+    ledgerEntry(ctx, PersistenceAddresses.WALLET_TOP_UP, topUp, "Wallet topped up successfully");
+  }
+
+  private static void adjust(RoutingContext ctx) {
+    JsonObject req = request(ctx);
+    JsonObject entry = new JsonObject().put("userId", req.getLong("userId")).put("entryType", req.getString("entryType"))
+        .put("amount", req.getString("amount")).put("description", req.getString("description"));
+    if (req.getValue("transactionId") instanceof Number transactionId) {
+      entry.put("transactionId", transactionId.longValue());
+    }
+    // The billing store checks the sign per entry type, the user and transaction, and never overdraws.
+    ledgerEntry(ctx, PersistenceAddresses.WALLET_ADJUST, entry, "Wallet adjusted successfully");
+  }
+
+  /** A ledger entry through billing's store, applied once per Idempotency-Key: 201, or 200 for a repeat. */
+  private static void ledgerEntry(RoutingContext ctx, String address, JsonObject entry, String appliedMessage) {
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && !key.isBlank()) {
-      topUp.put("idempotencyKey", key);
+      entry.put("idempotencyKey", key);
     }
-    // The billing store checks the amount (> 0) and the user, and applies a key at most once.
-    ask(ctx, PersistenceAddresses.WALLET_TOP_UP, topUp)
+    ask(ctx, address, entry)
         .onSuccess(reply -> {
           boolean duplicate = reply.getBoolean("duplicate", false);
-          reply.put("message", duplicate ? "This Idempotency-Key was already applied" : "Wallet topped up successfully");
+          reply.put("message", duplicate ? "This Idempotency-Key was already applied" : appliedMessage);
           answer(ctx, duplicate ? 200 : 201, reply);
         })
         .onFailure(ctx::fail);
   }
+
 }
