@@ -10,10 +10,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -120,20 +116,9 @@ final class OcppTestNode implements AutoCloseable {
 
   /** The first column of the single row the query returns (null when none). */
   Object sql(String query, Object... params) {
-    try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(query)) {
-      for (int i = 0; i < params.length; i++) {
-        st.setObject(i + 1, params[i]);
-      }
-      if (!st.execute()) {
-        return null;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        return rs.next() ? rs.getObject(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(query + ": " + e.getMessage(), e);
-    }
+    return db.value(query, params);
   }
+
 
   long count(String query, Object... params) {
     return ((Number) sql(query, params)).longValue();

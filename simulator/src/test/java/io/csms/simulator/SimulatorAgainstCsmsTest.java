@@ -21,7 +21,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
@@ -176,18 +175,9 @@ class SimulatorAgainstCsmsTest {
   }
 
   private static long count(String query, Object... params) {
-    try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(query)) {
-      for (int i = 0; i < params.length; i++) {
-        st.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(query, e);
-    }
+    return ((Number) db.value(query, params)).longValue();
   }
+
 
   private static void sql(String statement, Object... params) throws SQLException {
     try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(statement)) {

@@ -3,9 +3,16 @@ package io.csms.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +59,41 @@ public final class TestDatabase implements AutoCloseable {
   /** Opens a JDBC connection for assertions; the caller closes it. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl());
+  }
+
+  /**
+   * Runs one statement with its parameters and returns the rows it produced (none for an INSERT or
+   * UPDATE without RETURNING), each as column label to value, for tests that set up and assert with SQL.
+   */
+  public List<Map<String, Object>> rows(String sql, Object... params) {
+    try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        st.setObject(i + 1, params[i]);
+      }
+      if (!st.execute()) {
+        return List.of();
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.put(meta.getColumnLabel(i), rs.getObject(i));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The first column of the first row the statement returns, or null when it returns none. */
+  public Object value(String sql, Object... params) {
+    List<Map<String, Object>> rows = rows(sql, params);
+    return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
   }
 
   @Override

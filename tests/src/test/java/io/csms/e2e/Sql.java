@@ -1,13 +1,6 @@
 package io.csms.e2e;
 
 import io.csms.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,29 +10,9 @@ public final class Sql {
   }
 
   public static List<Map<String, Object>> rows(TestDatabase db, String sql, Object... params) {
-    try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        st.setObject(i + 1, params[i]);
-      }
-      if (!st.execute()) {
-        return List.of();
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            row.put(meta.getColumnLabel(i), rs.getObject(i));
-          }
-          rows.add(row);
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    return db.rows(sql, params);
   }
+
 
   public static Map<String, Object> row(TestDatabase db, String sql, Object... params) {
     List<Map<String, Object>> rows = rows(db, sql, params);
