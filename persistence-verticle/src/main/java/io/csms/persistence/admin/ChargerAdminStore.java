@@ -125,7 +125,12 @@ public final class ChargerAdminStore implements BusEndpoint {
 
   private Future<JsonObject> delete(BusRequest request) {
     long id = request.wholeNumber("id");
-    return Deletion.reply(pool, "DELETE FROM chargers WHERE id = $1", Tuple.of(id), "charger", id);
+    // meter_values has no foreign key (V34): the charger's samples go in the same transaction, after the
+    // charger row, whose delete first waits for any meter-value write still holding it.
+    return pool.withTransaction(conn -> Deletion.reply(conn, "DELETE FROM chargers WHERE id = $1", Tuple.of(id),
+            "charger", id)
+        .compose(deleted -> conn.preparedQuery("DELETE FROM meter_values WHERE charger_id = $1").execute(Tuple.of(id))
+            .map(deleted)));
   }
 
   private Future<JsonObject> connectors(BusRequest request) {

@@ -5,7 +5,7 @@ import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * OCPP {@code MeterValue}s turned into {@code meter_values} rows, one per sampledValue, and written with one
- * {@code executeBatch} (one round trip, atomic: the batch runs in one implicit database transaction, or in the
- * caller's).
+ * statement for any number of reports (one round trip, atomic: one implicit database transaction, or the
+ * caller's). Numbers travel as text so that no digit is lost on the way.
  *
  * <p>OCPP defaults are made explicit: measurand {@value #ENERGY_REGISTER}, context {@code Sample.Periodic},
  * format {@code Raw}, unit {@code Wh} for {@code Energy.*} measurands (none for the others).
@@ -36,21 +36,42 @@ public final class MeterSamples {
   public static final String ENERGY_REGISTER = "Energy.Active.Import.Register";
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-  // One row per sampledValue. The charger is found by its OCPP id; the transaction is linked only when it
-  // is that charger's. The flagged sample ($15) also moves the transaction's last meter value forward.
+  // All the reports of a batch in one statement: their headers ($1-$6, one element per report) and their
+  // samples ($7-$18, one element per sampledValue, tied to a report by its index). A report whose charger is
+  // unknown finds no target and stores nothing; a transaction is linked only when it is that charger's. The
+  // charger row is held until the commit: meter_values has no foreign keys (V34), and a charger's deletion
+  // waits for this write before it deletes the charger's samples. A
+  // report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter value forward.
+  // Samples are inserted in the order reported, so ids follow that order.
   private static final String INSERT = """
-      WITH target AS (
-        SELECT c.id AS charger_id, t.id AS transaction_id
-          FROM chargers c LEFT JOIN charging_transactions t ON t.id = $3 AND t.charger_id = c.id
-         WHERE c.charge_point_id = $1),
+      WITH report AS (
+        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])
+                   AS r(report, charge_point_id, connector_id, transaction_id, last_wh, last_at)),
+      target AS (
+        SELECT r.report, c.id AS charger_id, r.connector_id, t.id AS transaction_id,
+               r.last_wh::numeric AS last_wh, r.last_at
+          FROM report r JOIN chargers c ON c.charge_point_id = r.charge_point_id
+          LEFT JOIN charging_transactions t ON t.id = r.transaction_id AND t.charger_id = c.id
+           FOR KEY SHARE OF c),
       moved AS (
-        UPDATE charging_transactions t SET last_meter_wh = $13, last_meter_at = $4, updated_at = now()
-          FROM target
-         WHERE $15 AND t.id = target.transaction_id AND (t.last_meter_at IS NULL OR t.last_meter_at < $4))
-      INSERT INTO meter_values (charger_id, connector_id, transaction_id, sampled_at, measurand, phase, unit,
-                                context, location, format, raw_value, value, normalized_value, normalized_unit)
-      SELECT target.charger_id, $2, target.transaction_id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
-        FROM target
+        UPDATE charging_transactions t SET last_meter_wh = m.last_wh, last_meter_at = m.last_at, updated_at = now()
+          FROM (SELECT DISTINCT ON (transaction_id) transaction_id, last_wh, last_at FROM target
+                 WHERE last_at IS NOT NULL AND transaction_id IS NOT NULL
+                 ORDER BY transaction_id, last_at DESC) m
+         WHERE t.id = m.transaction_id AND (t.last_meter_at IS NULL OR t.last_meter_at < m.last_at)),
+      stored AS (
+        INSERT INTO meter_values (charger_id, connector_id, transaction_id, sampled_at, measurand, phase, unit,
+                                  context, location, format, raw_value, value, normalized_value, normalized_unit)
+        SELECT target.charger_id, target.connector_id, target.transaction_id, s.sampled_at, s.measurand, s.phase,
+               s.unit, s.context, s.location, s.format, s.raw_value, s.value::numeric, s.normalized_value::numeric,
+               s.normalized_unit
+          FROM unnest($7::int[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                      $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY
+                 AS s(report, sampled_at, measurand, phase, unit, context, location, format, raw_value, value,
+                      normalized_value, normalized_unit, position)
+          JOIN target ON target.report = s.report
+         ORDER BY s.position)
+      SELECT report FROM target
       """;
 
   /** One sampledValue, with the OCPP defaults applied and its normalised value. */
@@ -117,38 +138,96 @@ public final class MeterSamples {
   }
 
   /**
-   * Inserts the samples in one batch and moves the transaction's last meter value when
-   * {@code moveLastMeter}. Answers the number of rows stored: 0 when the charge point is not registered.
+   * The samples of one MeterValues request (or of a StopTransaction's transactionData) for one charger and
+   * connector. With {@code moveLastMeter}, its newest whole-meter energy sample moves the transaction's last
+   * meter value forward.
+   */
+  public record Report(String chargePointId, int connectorId, Long transactionId, List<Sample> samples,
+      boolean moveLastMeter) {
+
+    Sample lastMeter() {
+      Sample newest = null;
+      if (moveLastMeter && transactionId != null) {
+        for (Sample s : samples) {
+          if (s.isWholeMeterEnergyRegister() && (newest == null || !s.sampledAt().isBefore(newest.sampledAt()))) {
+            newest = s;
+          }
+        }
+      }
+      return newest;
+    }
+  }
+
+  /**
+   * Inserts the samples of one report; answers the number of rows stored: 0 when the charge point is not
+   * registered.
    */
   public static Future<Integer> insert(SqlClient sql, String chargePointId, int connectorId, Long transactionId,
       List<Sample> samples, boolean moveLastMeter) {
     if (samples.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    Sample newest = null;
-    if (moveLastMeter && transactionId != null) {
-      for (Sample s : samples) {
-        if (s.isWholeMeterEnergyRegister() && (newest == null || !s.sampledAt().isBefore(newest.sampledAt()))) {
-          newest = s;
-        }
-      }
-    }
-    List<Tuple> batch = new ArrayList<>(samples.size());
-    for (Sample s : samples) {
-      batch.add(Tuple.of(chargePointId, connectorId, transactionId, s.sampledAt(), s.measurand(), s.phase(),
-              s.unit(), s.context(), s.location(), s.format())
-          .addValue(s.rawValue()).addValue(s.value()).addValue(s.normalizedValue()).addValue(s.normalizedUnit())
-          .addValue(s == newest));
-    }
-    return sql.preparedQuery(INSERT).executeBatch(batch).map(MeterSamples::rowsStored);
+    return insert(sql, List.of(new Report(chargePointId, connectorId, transactionId, samples, moveLastMeter)))
+        .map(stored -> stored[0] ? samples.size() : 0);
   }
 
-  private static int rowsStored(RowSet<?> first) {
-    int stored = 0;
-    for (RowSet<?> r = first; r != null; r = r.next()) {
-      stored += r.rowCount();
+  /**
+   * Inserts the samples of all {@code reports} with one statement (atomic: all or nothing). Answers, per report,
+   * whether it was stored: false when its charge point is not registered.
+   */
+  public static Future<boolean[]> insert(SqlClient sql, List<Report> reports) {
+    int n = reports.size();
+    Integer[] reportIds = new Integer[n];
+    String[] chargePointIds = new String[n];
+    Integer[] connectorIds = new Integer[n];
+    Long[] transactionIds = new Long[n];
+    String[] lastWh = new String[n];
+    OffsetDateTime[] lastAt = new OffsetDateTime[n];
+    int rows = 0;
+    for (int i = 0; i < n; i++) {
+      Report report = reports.get(i);
+      reportIds[i] = i;
+      chargePointIds[i] = report.chargePointId();
+      connectorIds[i] = report.connectorId();
+      transactionIds[i] = report.transactionId();
+      Sample last = report.lastMeter();
+      lastWh[i] = last == null ? null : last.normalizedValue().toPlainString();
+      lastAt[i] = last == null ? null : last.sampledAt();
+      rows += report.samples().size();
     }
-    return stored;
+    Integer[] sampleReport = new Integer[rows];
+    OffsetDateTime[] sampledAt = new OffsetDateTime[rows];
+    String[][] text = new String[10][rows];
+    int row = 0;
+    for (int i = 0; i < n; i++) {
+      for (Sample s : reports.get(i).samples()) {
+        sampleReport[row] = i;
+        sampledAt[row] = s.sampledAt();
+        text[0][row] = s.measurand();
+        text[1][row] = s.phase();
+        text[2][row] = s.unit();
+        text[3][row] = s.context();
+        text[4][row] = s.location();
+        text[5][row] = s.format();
+        text[6][row] = s.rawValue();
+        text[7][row] = s.value() == null ? null : s.value().toPlainString();
+        text[8][row] = s.normalizedValue() == null ? null : s.normalizedValue().toPlainString();
+        text[9][row] = s.normalizedUnit();
+        row++;
+      }
+    }
+    Tuple params = Tuple.of(reportIds, chargePointIds, connectorIds, transactionIds, lastWh, lastAt)
+        .addValue(sampleReport).addValue(sampledAt);
+    for (String[] column : text) {
+      params.addValue(column);
+    }
+    return sql.preparedQuery(INSERT).execute(params).map(found -> {
+      boolean[] stored = new boolean[n];
+      for (Row r : found) {
+        stored[r.getInteger(0)] = true;
+      }
+      return stored;
+    });
   }
 
   private static BigDecimal number(String text) {

@@ -15,18 +15,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PersistenceAddresses#METER_VALUES}, the busiest address: every sampledValue becomes a row, written
- * with one prepared batch (one round trip, all or nothing) that also moves the transaction's last meter
- * value forward. Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported)
+ * with one statement (all or nothing per request) that also moves the transaction's last meter value forward;
+ * requests that arrive while the database is busy share a statement and a commit ({@link MeterValueWriter}). Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported)
  * are described in {@link MeterSamples} and docs/metering.md. A transactionId that is not this charger's is
  * not linked: the samples are still kept, against the charger and connector only.
  */
 public final class MeterValueStore implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(MeterValueStore.class);
 
-  private final Pool pool;
+  private final MeterValueWriter writer;
 
   public MeterValueStore(Pool pool) {
-    this.pool = pool;
+    this.writer = new MeterValueWriter(pool);
   }
 
   @Override
@@ -39,11 +39,15 @@ public final class MeterValueStore implements BusEndpoint {
     int connectorId = request.integer("connectorId", 0);
     Long transactionId = request.optionalWholeNumber("transactionId");
     List<MeterSamples.Sample> samples = MeterSamples.parse("meterValue", request.array("meterValue"));
-    return MeterSamples.insert(pool, chargePointId, connectorId, transactionId, samples, true).map(stored -> {
-      if (stored == 0 && !samples.isEmpty()) {
-        throw RequestRefused.unknownChargePoint(chargePointId);
-      }
-      return new JsonObject().put("stored", stored);
-    });
+    if (samples.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("stored", 0));
+    }
+    return writer.write(new MeterSamples.Report(chargePointId, connectorId, transactionId, samples, true))
+        .map(stored -> {
+          if (!stored) {
+            throw RequestRefused.unknownChargePoint(chargePointId);
+          }
+          return new JsonObject().put("stored", samples.size());
+        });
   }
 }

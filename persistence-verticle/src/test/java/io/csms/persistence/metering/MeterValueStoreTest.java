@@ -4,11 +4,16 @@ import static io.csms.bus.PersistenceAddresses.METER_VALUES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.csms.bus.AdminStoreAddresses;
 import io.csms.bus.BusFailure;
 import io.csms.persistence.DeployedPersistence;
+import io.csms.persistence.PersistenceBus;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,60 @@ class MeterValueStoreTest extends DeployedPersistence {
     assertEquals(BusFailure.NOT_FOUND, bus.failureCode(METER_VALUES,
         meterValues("CS-NO-SUCH", 1, null, energy("2025-03-01T10:10:00Z", "5", "kWh"))));
     assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", chargerId));
+  }
+
+  @Test
+  void requestsArrivingTogetherAreAllStoredAndOnlyTheFaultyOneFails() {
+    // Sent at once, these share statements (group commit): one bad request must not take the others down.
+    int chargers = 60;
+    List<Long> transactions = new ArrayList<>();
+    for (int i = 0; i < chargers; i++) {
+      bus.charger("CS-GROUP-" + i);
+      transactions.add(bus.session("CS-GROUP-" + i, 1, "TAG", 0, "2025-03-01T10:00:00Z"));
+    }
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    for (int i = 0; i < chargers; i++) {
+      String value = i == 17 ? "6\u0000" : String.valueOf(1000 + i);
+      replies.add(vertx.eventBus().<JsonObject>request(METER_VALUES, meterValues("CS-GROUP-" + i, 1,
+          transactions.get(i), energy("2025-03-01T10:10:00Z", value, "Wh"),
+          new JsonObject().put("timestamp", "2025-03-01T10:10:00Z").put("sampledValue", new JsonArray()
+              .add(new JsonObject().put("value", "7.4").put("unit", "kW").put("measurand", "Power.Active.Import")))))
+          .map(reply -> reply.body()));
+    }
+    replies.add(vertx.eventBus().<JsonObject>request(METER_VALUES,
+        meterValues("CS-GROUP-NONE", 1, null, energy("2025-03-01T10:10:00Z", "5", "Wh"))).map(reply -> reply.body()));
+    PersistenceBus.await(Future.join(replies).otherwiseEmpty());
+
+    for (int i = 0; i < chargers; i++) {
+      long tx = transactions.get(i);
+      if (i == 17) {
+        assertEquals(BusFailure.INVALID, ((ReplyException) replies.get(i).cause()).failureCode());
+        assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE transaction_id = ?", tx));
+        assertLastMeter(tx, null, null);
+      } else {
+        assertEquals(new JsonObject().put("stored", 2), replies.get(i).result(), "charger " + i);
+        assertEquals(2, bus.count("SELECT count(*) FROM meter_values WHERE transaction_id = ?", tx));
+        assertLastMeter(tx, String.valueOf(1000 + i), "2025-03-01 10:10:00+00");
+      }
+    }
+    assertEquals(BusFailure.NOT_FOUND, ((ReplyException) replies.get(chargers).cause()).failureCode());
+  }
+
+  @Test
+  void deletingAChargerDeletesItsMeterValuesAndNoOneElses() {
+    long gone = bus.charger("CS-METER-GONE");
+    long kept = bus.charger("CS-METER-KEPT");
+    bus.request(METER_VALUES, meterValues("CS-METER-GONE", 1, null, energy("2025-03-01T10:10:00Z", "5", "kWh")));
+    bus.request(METER_VALUES, meterValues("CS-METER-KEPT", 1, null, energy("2025-03-01T10:10:00Z", "6", "kWh")));
+
+    assertEquals(new JsonObject(), bus.request(AdminStoreAddresses.CHARGER_DELETE, new JsonObject().put("id", gone)));
+
+    assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", gone));
+    assertEquals(1, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", kept));
+    // Samples arriving after the deletion find no charger: refused, nothing stored.
+    assertEquals(BusFailure.NOT_FOUND, bus.failureCode(METER_VALUES,
+        meterValues("CS-METER-GONE", 1, null, energy("2025-03-01T10:20:00Z", "7", "kWh"))));
+    assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", gone));
   }
 
   private static void assertSample(Map<String, Object> row, String measurand, String unit, String raw, String value,
