@@ -37,7 +37,7 @@ public final class AuditLog implements BusEndpoint {
   // One statement per batch (columns as arrays): a row per execution cost the database more than the rows.
   private static final String INSERT = """
       INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]::jsonb[],
+      SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]::json[],
                            $7::timestamptz[])
       """;
 

@@ -69,16 +69,21 @@ public final class ChargerStore implements BusEndpoint {
        WHERE charge_point_id = $1
       RETURNING id
       """;
-  // A status older than the one stored (a queued notification delivered late) does not overwrite it.
+  // The charger is found by its OCPP id and its connector upserted in one statement, which answers the
+  // charger's id (no row: unknown charge point). A status older than the one stored (a queued notification
+  // delivered late) does not overwrite it.
   private static final String CONNECTOR_STATUS = """
-      INSERT INTO connectors (charger_id, connector_id, status, error_code, info, vendor_id,
-                              vendor_error_code, status_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      ON CONFLICT (charger_id, connector_id) DO UPDATE
-         SET status = EXCLUDED.status, error_code = EXCLUDED.error_code, info = EXCLUDED.info,
-             vendor_id = EXCLUDED.vendor_id, vendor_error_code = EXCLUDED.vendor_error_code,
-             status_at = EXCLUDED.status_at, updated_at = now()
-       WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at
+      WITH charger AS (SELECT id FROM chargers WHERE charge_point_id = $1),
+      upserted AS (
+        INSERT INTO connectors (charger_id, connector_id, status, error_code, info, vendor_id,
+                                vendor_error_code, status_at)
+        SELECT charger.id, $2, $3, $4, $5, $6, $7, $8 FROM charger
+        ON CONFLICT (charger_id, connector_id) DO UPDATE
+           SET status = EXCLUDED.status, error_code = EXCLUDED.error_code, info = EXCLUDED.info,
+               vendor_id = EXCLUDED.vendor_id, vendor_error_code = EXCLUDED.vendor_error_code,
+               status_at = EXCLUDED.status_at, updated_at = now()
+         WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at)
+      SELECT id FROM charger
       """;
 
   private final Pool pool;
@@ -175,15 +180,19 @@ public final class ChargerStore implements BusEndpoint {
             return new JsonObject().put("reconciledTransactionIds", new JsonArray());
           });
     }
-    return pool.withTransaction(conn -> conn.preparedQuery(LOOKUP).execute(Tuple.of(chargePointId))
-        .compose(rows -> {
-          long chargerId = chargerId(rows, chargePointId);
-          return conn.preparedQuery(CONNECTOR_STATUS).execute(Tuple.of(chargerId, connectorId, status, errorCode,
-                  info, vendorId, vendorErrorCode, statusAt))
-              .compose(upserted -> "Available".equals(status)
-                  ? ReconciledStop.onFreeConnector(conn, chargerId, connectorId, statusAt)
-                  : Future.succeededFuture(List.<ReconciledStop.Closed>of()));
-        }))
+    Tuple upsert = Tuple.of(chargePointId, connectorId, status, errorCode, info, vendorId, vendorErrorCode,
+        statusAt);
+    // Only a free connector closes sessions, in the same database transaction; any other status is one
+    // statement.
+    Future<List<ReconciledStop.Closed>> stored = "Available".equals(status)
+        ? pool.withTransaction(conn -> conn.preparedQuery(CONNECTOR_STATUS).execute(upsert)
+            .compose(rows -> ReconciledStop.onFreeConnector(conn, chargerId(rows, chargePointId), connectorId,
+                statusAt)))
+        : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {
+          chargerId(rows, chargePointId);
+          return List.of();
+        });
+    return stored
         .map(closed -> {
           // Committed: now the stops may be announced.
           events.connectorStatus(chargePointId, connectorId, status, errorCode, statusAt.toInstant().toString());

@@ -86,8 +86,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + "default: $CSMS_DB_URL, else $CSMS_TEST_DB_URL, else postgresql://postgres@127.0.0.1:5432/postgres")
   String dbUrl;
 
-  @Option(names = "--node-jvm", split = " ", defaultValue = "-Xms512m -Xmx2g",
-      description = "JVM options of the server under test (default: ${DEFAULT-VALUE})")
+  @Option(names = "--node-jvm", split = " ", defaultValue = "-Xms4g -Xmx4g -Xmn2g",
+      description = "JVM options of the server under test (default: ${DEFAULT-VALUE}, what docs/operations.md "
+          + "recommends for a large node)")
   List<String> nodeJvm;
 
   @Option(names = "--local-address", split = ",", description = "Source addresses to spread connections over")
@@ -168,8 +169,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     double cycle = Math.max(2.0, (readings + 7) / perCharger);
     double pauseSeconds = Math.max(0.2, cycle * 0.1);
     double session = Math.max(0.5, cycle - pauseSeconds - 1.0);
+    // The first reading comes one interval into the session, and a session ends anywhere in its last
+    // interval: on average half an interval goes unread, so K readings need K + 0.5 intervals.
     return new MixPlan(Math.round(session * 1000), Math.round(pauseSeconds * 1000),
-        Math.max(1, Math.round(session * 1000 / readings)));
+        Math.max(1, Math.round(session * 1000 / (readings + 0.5))));
   }
 
   private ChargePointSettings mix(String url) {
@@ -204,6 +207,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         "postgresql://postgres@127.0.0.1:5432/postgres");
     BenchmarkDatabase db = BenchmarkDatabase.create(vertx, server);
     try {
+      result.databaseSettings = db.serverSettings();
       int port = freePort();
       List<String> command = new ArrayList<>(List.of(javaBin()));
       command.addAll(nodeJvm);
@@ -260,11 +264,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
     await(simulation.activate());
     // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
     long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(mixPlan().cycleMillis());
+    // Starting Flight Recorder stalls the server for a moment: it starts before the window, not in it.
+    long recordFrom = warmUpEnd - TimeUnit.SECONDS.toNanos(10);
+    boolean recordingStarted = false;
     while (System.nanoTime() < warmUpEnd) {
+      if (profile && !recordingStarted && System.nanoTime() >= recordFrom) {
+        node.startRecording();
+        recordingStarted = true;
+      }
       Thread.sleep(1_000);
       progress.print();
     }
-    if (profile) {
+    if (profile && !recordingStarted) {
       node.startRecording();
     }
     long[] dbBefore = db == null ? null : db.activity();

@@ -89,6 +89,20 @@ final class BenchmarkDatabase implements AutoCloseable {
   }
 
   /** Commits, inserted and updated rows of this database so far (pg_stat_database, updated about twice a second). */
+  /** The server's version and the settings that shape a write-heavy run, as one line for the report. */
+  String serverSettings() throws Exception {
+    Pool pool = pool();
+    try {
+      Row row = await(pool.query("SELECT current_setting('server_version'), current_setting('shared_buffers'),"
+          + " current_setting('max_wal_size'), current_setting('synchronous_commit'), current_setting('fsync')")
+          .execute()).iterator().next();
+      return String.format("PostgreSQL %s (shared_buffers %s, max_wal_size %s, synchronous_commit %s, fsync %s)",
+          row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+    } finally {
+      pool.close();
+    }
+  }
+
   long[] activity() throws Exception {
     Pool pool = pool();
     try {

@@ -17,6 +17,8 @@ final class BenchmarkReport {
         BenchmarkCommand.commit(), run.chargers()));
     b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
         .append(loadBefore).append(". The load generator runs on the same machine.\n");
+    results.stream().map(r -> r.databaseSettings).filter(java.util.Objects::nonNull).findFirst()
+        .ifPresent(settings -> b.append("- Database: ").append(settings).append(", on the same machine.\n"));
     b.append("- Arguments: `").append(run.commandLine()).append("`\n");
     BenchmarkCommand.MixPlan mix = run.mixPlan();
     b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %.1f s (±20%%) with "

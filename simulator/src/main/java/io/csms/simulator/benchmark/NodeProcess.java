@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * is ready when a line contains the given marker.
  */
 final class NodeProcess implements AutoCloseable {
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  // The heap's line comes first: "garbage-first heap total 524288K, used 15360K" (G1), "ZHeap used 158M,
+  // capacity 2048M" (ZGC); Metaspace's "used" follows.
+  private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
   private final Process process;
   private final Path log;
@@ -100,7 +102,12 @@ final class NodeProcess implements AutoCloseable {
     if (!m.find()) {
       throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
     }
-    return Long.parseLong(m.group(1)) * 1024;
+    int shift = switch (m.group(2)) {
+      case "G" -> 30;
+      case "M" -> 20;
+      default -> 10;
+    };
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   /** Starts a Flight Recorder recording (profiling settings) of the process. */

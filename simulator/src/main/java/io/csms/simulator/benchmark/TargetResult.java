@@ -11,6 +11,8 @@ final class TargetResult {
   long held;
   double rampSeconds;
   long heapBaselineBytes = -1;
+  /** The database server and its write-path settings (CSMS runs only). */
+  String databaseSettings;
   long heapConnectedBytes = -1;
   long residentKb = -1;
   double windowSeconds;

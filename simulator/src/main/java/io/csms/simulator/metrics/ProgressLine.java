@@ -36,9 +36,11 @@ public final class ProgressLine {
     lastCalls = calls;
     lastNanos = now;
     String line = String.format(Locale.ROOT,
-        "[%5ds] connected %,d/%,d  booted %,d  sessions running %,d completed %,d  calls/s %,.0f  csms calls %,d  errors %,d",
+        "[%5ds] connected %,d/%,d  booted %,d  sessions running %,d completed %,d  calls/s %,.0f  slowest %,.1f ms"
+            + "  csms calls %,d  errors %,d",
         (now - startNanos) / 1_000_000_000L, stats.connected.sum(), chargers, stats.booted.sum(),
-        stats.sessionsRunning.sum(), w.sessionsCompleted.sum(), rate, w.csmsCallsReceived.sum(), w.errors.sum());
+        stats.sessionsRunning.sum(), w.sessionsCompleted.sum(), rate, stats.slowestMicros.getThenReset() / 1000.0,
+        w.csmsCallsReceived.sum(), w.errors.sum());
     if (inPlace) {
       out.print("\r" + line + "   ");
     } else {

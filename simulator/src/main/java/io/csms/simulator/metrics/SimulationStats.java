@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -64,9 +65,13 @@ public final class SimulationStats {
   /** The latency row over every action. */
   public static final String ALL_ACTIONS = "(all)";
 
+  /** The slowest answer since the progress line last read it, in microseconds (a stall shows up here). */
+  final LongAccumulator slowestMicros = new LongAccumulator(Math::max, 0);
+
   public void answered(String action, long latencyNanos) {
     Window w = window;
     w.answersReceived.increment();
+    slowestMicros.accumulate(latencyNanos / 1000);
     w.latencies.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
     w.latencies.computeIfAbsent(ALL_ACTIONS, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
   }
