@@ -100,9 +100,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--keep-database", description = "Keep the benchmark database")
   boolean keepDatabase;
 
-  @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Record the server with Flight Recorder during the paced mix and summarise where its CPU went "
-          + "(default: on; --no-profile turns it off)")
+  // Off by default: the recording costs the server about a tenth of a core and inflates the latencies it is
+  // meant to explain (docs/benchmarks.md, "Reading the figures").
+  @Option(names = "--profile", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Record the server with Flight Recorder during the paced mix and summarise where its CPU went; "
+          + "it slows the server, so latency figures of such a run are not comparable (default: off)")
   boolean profile;
 
   public static void main(String[] args) {
