@@ -94,10 +94,11 @@ final class BenchmarkDatabase implements AutoCloseable {
     Pool pool = pool();
     try {
       Row row = await(pool.query("SELECT current_setting('server_version'), current_setting('shared_buffers'),"
-          + " current_setting('max_wal_size'), current_setting('synchronous_commit'), current_setting('fsync')")
-          .execute()).iterator().next();
-      return String.format("PostgreSQL %s (shared_buffers %s, max_wal_size %s, synchronous_commit %s, fsync %s)",
-          row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+          + " current_setting('max_wal_size'), current_setting('synchronous_commit'), current_setting('fsync'),"
+          + " current_setting('autovacuum')").execute()).iterator().next();
+      return String.format("PostgreSQL %s (shared_buffers %s, max_wal_size %s, synchronous_commit %s, fsync %s,"
+              + " autovacuum %s)", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+          row.getString(4), row.getString(5));
     } finally {
       pool.close();
     }
