@@ -197,6 +197,7 @@ public final class MeterSamples {
     }
     Integer[] sampleReport = new Integer[rows];
     OffsetDateTime[] sampledAt = new OffsetDateTime[rows];
+    // The text columns $9-$18, in the statement's order (numbers as text: no digit lost on the way).
     String[][] text = new String[10][rows];
     int row = 0;
     for (int i = 0; i < n; i++) {
