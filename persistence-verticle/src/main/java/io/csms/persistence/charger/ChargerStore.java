@@ -189,7 +189,7 @@ public final class ChargerStore implements BusEndpoint {
             .compose(rows -> ReconciledStop.onFreeConnector(conn, chargerId(rows, chargePointId), connectorId,
                 statusAt)))
         : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {
-          chargerId(rows, chargePointId);
+          requireRegistered(rows.size(), chargePointId);
           return List.of();
         });
     return stored

@@ -40,9 +40,9 @@ public final class MeterSamples {
   // samples ($7-$18, one element per sampledValue, tied to a report by its index). A report whose charger is
   // unknown finds no target and stores nothing; a transaction is linked only when it is that charger's. The
   // charger row is held until the commit: meter_values has no foreign keys (V34), and a charger's deletion
-  // waits for this write before it deletes the charger's samples. A
-  // report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter value forward.
-  // Samples are inserted in the order reported, so ids follow that order.
+  // waits for this write before it deletes the charger's samples. A report's newest whole-meter energy
+  // sample ($5/$6) moves its transaction's last meter value forward. Samples are inserted in the order
+  // reported, so ids follow that order.
   private static final String INSERT = """
       WITH report AS (
         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])

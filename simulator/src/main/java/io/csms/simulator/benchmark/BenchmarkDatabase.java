@@ -78,38 +78,32 @@ final class BenchmarkDatabase implements AutoCloseable {
 
   /** Transactions the database holds, and how many of them are stopped. */
   long[] transactionCounts() throws Exception {
-    Pool pool = pool();
-    try {
-      Row row = await(pool.query("SELECT count(*), count(stop_time) FROM charging_transactions").execute())
-          .iterator().next();
-      return new long[] {row.getLong(0), row.getLong(1)};
-    } finally {
-      pool.close();
-    }
+    Row row = firstRow("SELECT count(*), count(stop_time) FROM charging_transactions");
+    return new long[] {row.getLong(0), row.getLong(1)};
+  }
+
+  /** The server's version and the settings that shape a write-heavy run, as one line for the report. */
+  String serverSettings() throws Exception {
+    Row row = firstRow("SELECT current_setting('server_version'), current_setting('shared_buffers'),"
+        + " current_setting('max_wal_size'), current_setting('synchronous_commit'), current_setting('fsync'),"
+        + " current_setting('autovacuum')");
+    return String.format("PostgreSQL %s (shared_buffers %s, max_wal_size %s, synchronous_commit %s, fsync %s,"
+            + " autovacuum %s)", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+        row.getString(4), row.getString(5));
   }
 
   /** Commits, inserted and updated rows of this database so far (pg_stat_database, updated about twice a second). */
-  /** The server's version and the settings that shape a write-heavy run, as one line for the report. */
-  String serverSettings() throws Exception {
-    Pool pool = pool();
-    try {
-      Row row = await(pool.query("SELECT current_setting('server_version'), current_setting('shared_buffers'),"
-          + " current_setting('max_wal_size'), current_setting('synchronous_commit'), current_setting('fsync'),"
-          + " current_setting('autovacuum')").execute()).iterator().next();
-      return String.format("PostgreSQL %s (shared_buffers %s, max_wal_size %s, synchronous_commit %s, fsync %s,"
-              + " autovacuum %s)", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-          row.getString(4), row.getString(5));
-    } finally {
-      pool.close();
-    }
+  long[] activity() throws Exception {
+    Row row = firstRow("SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database "
+        + "WHERE datname = current_database()");
+    return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
   }
 
-  long[] activity() throws Exception {
+  /** The first row of a query on this database, over a short-lived pool. */
+  private Row firstRow(String sql) throws Exception {
     Pool pool = pool();
     try {
-      Row row = await(pool.query("SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database "
-          + "WHERE datname = current_database()").execute()).iterator().next();
-      return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
+      return await(pool.query(sql).execute()).iterator().next();
     } finally {
       pool.close();
     }

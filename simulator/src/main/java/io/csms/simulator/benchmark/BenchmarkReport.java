@@ -4,6 +4,7 @@ import io.csms.simulator.metrics.LatencyHistogram;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** The benchmark's figures as a markdown section, the form docs/benchmarks.md collects them in. */
@@ -17,7 +18,7 @@ final class BenchmarkReport {
         BenchmarkCommand.commit(), run.chargers()));
     b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
         .append(loadBefore).append(". The load generator runs on the same machine.\n");
-    results.stream().map(r -> r.databaseSettings).filter(java.util.Objects::nonNull).findFirst()
+    results.stream().map(r -> r.databaseSettings).filter(Objects::nonNull).findFirst()
         .ifPresent(settings -> b.append("- Database: ").append(settings).append(", on the same machine.\n"));
     b.append("- Arguments: `").append(run.commandLine()).append("`\n");
     BenchmarkCommand.MixPlan mix = run.mixPlan();
