@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
  *
  * <ul>
  *   <li>{@code database.url}: required, {@code postgresql://user[:password]@host:port/db}.</li>
- *   <li>{@code database.poolSize}: connections in the pool, default 16.</li>
+ *   <li>{@code database.poolSize}: connections in the pool, default 16 (MeterValues have 2 more of their
+ *       own, see {@code MeterValueStore.pool}).</li>
  *   <li>{@code demo}: seed the demo station, chargers, tariff and driver at start, default false.</li>
  *   <li>{@code persistence.reconciliationDeadlineMinutes}: how long a transaction may stay
  *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>

@@ -36,6 +36,7 @@ import java.util.List;
  */
 public class PersistenceVerticle extends VerticleBase {
   private Pool pool;
+  private Pool meterValuePool;
   private final List<BusEndpoint> endpoints = new ArrayList<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
@@ -49,6 +50,7 @@ public class PersistenceVerticle extends VerticleBase {
           .connectingTo(options.databaseUrl().connectOptions())
           .using(vertx)
           .build();
+      meterValuePool = MeterValueStore.pool(vertx, options.databaseUrl());
       return options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture();
     }).compose(seeded -> {
       endpoints.addAll(endpoints(options));
@@ -65,7 +67,7 @@ public class PersistenceVerticle extends VerticleBase {
         new ChargerStore(vertx, pool),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
-        new MeterValueStore(pool),
+        new MeterValueStore(meterValuePool),
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
             Duration.ofSeconds(options.reconciliationScanSeconds())),
@@ -88,6 +90,7 @@ public class PersistenceVerticle extends VerticleBase {
     // Consumers first, so that nothing new is buffered while the stores flush.
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(() -> Future.join(endpoints.stream().map(BusEndpoint::stop).toList()))
+        .eventually(() -> meterValuePool == null ? Future.succeededFuture() : meterValuePool.close())
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

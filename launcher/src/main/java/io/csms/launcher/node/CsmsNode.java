@@ -65,7 +65,8 @@ public final class CsmsNode implements AutoCloseable {
         deployed.add(verticle);
       }
       CsmsNode node = new CsmsNode(vertx, config, embedded, deployed);
-      LOG.info("CSMS node {} ready ({})", config.getString("nodeId"), roles);
+      LOG.info("CSMS node {} ready ({}, {} transport)", config.getString("nodeId"), roles,
+          vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
       return node;
     } catch (Exception e) {
       if (vertx != null) {
