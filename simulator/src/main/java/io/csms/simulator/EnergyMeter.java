@@ -2,7 +2,8 @@ package io.csms.simulator;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Random;
 
 /**
@@ -85,26 +86,31 @@ final class EnergyMeter {
     double amps = powerW / (volts * phases);
     JsonArray values = new JsonArray();
     if (quirky) {
-      values.add(sample(String.format(Locale.ROOT, "%.3f", registerWh / 1000), context,
+      values.add(sample(decimal(registerWh / 1000, 3), context,
           "Energy.Active.Import.Register", "kWh"));
     } else {
       values.add(sample(Long.toString((long) registerWh), context, "Energy.Active.Import.Register", "Wh"));
     }
-    values.add(sample(String.format(Locale.ROOT, "%.1f", powerW), context, "Power.Active.Import", "W"));
-    JsonObject current = sample(String.format(Locale.ROOT, "%.2f", amps), context, "Current.Import", "A");
+    values.add(sample(decimal(powerW, 1), context, "Power.Active.Import", "W"));
+    JsonObject current = sample(decimal(amps, 2), context, "Current.Import", "A");
     if (quirky) {
       current.put("phase", "L1");
     }
     values.add(current);
-    values.add(sample(String.format(Locale.ROOT, "%.1f", volts), context, "Voltage", "V"));
+    values.add(sample(decimal(volts, 1), context, "Voltage", "V"));
     if (batteryWh > 0) {
-      values.add(sample(String.format(Locale.ROOT, "%.0f", socPercent), context, "SoC", "Percent")
+      values.add(sample(decimal(socPercent, 0), context, "SoC", "Percent")
           .put("location", "EV"));
     }
-    JsonObject temperature = sample(String.format(Locale.ROOT, "%.1f", temperatureC), context, "Temperature",
+    JsonObject temperature = sample(decimal(temperatureC, 1), context, "Temperature",
         quirky ? "Celcius" : "Celsius").put("location", "Body");
     values.add(temperature);
     return values;
+  }
+
+  /** {@code value} with {@code scale} decimals, rounded half up: String.format cost a formatter per sample. */
+  static String decimal(double value, int scale) {
+    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).toPlainString();
   }
 
   /** Only the register, as transactionData's begin and end readings carry it. */

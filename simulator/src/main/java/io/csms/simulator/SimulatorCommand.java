@@ -122,7 +122,7 @@ public final class SimulatorCommand implements Callable<Integer> {
       System.err.println("simulate: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(NativeTransport.options());
     try {
       if (registerApi != null) {
         if (token == null) {

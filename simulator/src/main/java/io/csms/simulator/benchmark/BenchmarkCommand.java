@@ -2,6 +2,7 @@ package io.csms.simulator.benchmark;
 
 import io.csms.simulator.ChargePointSettings;
 import io.csms.simulator.DurationConverter;
+import io.csms.simulator.NativeTransport;
 import io.csms.simulator.Scenario;
 import io.csms.simulator.Simulation;
 import io.csms.simulator.SimulationPlan;
@@ -22,11 +23,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -113,7 +116,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(NativeTransport.options());
     List<TargetResult> results = new ArrayList<>();
     String load = MachineInfo.loadAverage();
     try {
@@ -208,13 +211,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String server = dbUrl != null ? dbUrl : firstNonBlank(System.getenv("CSMS_DB_URL"), System.getenv("CSMS_TEST_DB_URL"),
         "postgresql://postgres@127.0.0.1:5432/postgres");
     BenchmarkDatabase db = BenchmarkDatabase.create(vertx, server);
+    Path dataDir = Files.createTempDirectory("csms-bench");
     try {
       result.databaseSettings = db.serverSettings();
       int port = freePort();
       List<String> command = new ArrayList<>(List.of(javaBin()));
       command.addAll(nodeJvm);
       command.addAll(List.of("-jar", csmsJar.toString(), "serve"));
-      Path dataDir = Files.createTempDirectory("csms-bench");
       Map<String, String> env = Map.of("CSMS_DB_URL", db.url(), "CSMS_OCPP_PORT", Integer.toString(port),
           "CSMS_HTTP_PORT", Integer.toString(freePort()), "CSMS_HOST", "127.0.0.1",
           "CSMS_DATA_DIR", dataDir.toString(),
@@ -227,9 +230,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         result.dbTransactions = db.transactionCounts();
       }
     } finally {
+      deleteTree(dataDir);
       if (!keepDatabase) {
         db.close();
       }
+    }
+  }
+
+  /** The node's data directory (its signing key and files), once the node has stopped; best effort. */
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      System.err.println("could not delete " + dir + ": " + e.getMessage());
     }
   }
 
@@ -362,6 +377,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "--heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
         chargers, duration.toSeconds(), rate, meterShare, rampPerSecond,
         heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets));
+  }
+
+  List<String> nodeJvm() {
+    return nodeJvm;
   }
 
   int chargers() {

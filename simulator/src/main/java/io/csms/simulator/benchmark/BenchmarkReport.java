@@ -21,6 +21,8 @@ final class BenchmarkReport {
     results.stream().map(r -> r.databaseSettings).filter(Objects::nonNull).findFirst()
         .ifPresent(settings -> b.append("- Database: ").append(settings).append(", on the same machine.\n"));
     b.append("- Arguments: `").append(run.commandLine()).append("`\n");
+    b.append("- JVMs: node `").append(String.join(" ", run.nodeJvm())).append("`; load generator `")
+        .append(String.join(" ", MachineInfo.jvmOptions())).append("`\n");
     BenchmarkCommand.MixPlan mix = run.mixPlan();
     b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %.1f s (±20%%) with "
             + "%.1f s pause (Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, "

@@ -1,6 +1,7 @@
 package io.csms.simulator.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,14 @@ final class MachineInfo {
     return String.format("%d cores, %.1f GB RAM, %s %s (%s), %s %s", Runtime.getRuntime().availableProcessors(),
         memKb / 1024.0 / 1024.0, System.getProperty("java.vm.name"), System.getProperty("java.version"),
         System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.version"));
+  }
+
+  /** This JVM's heap and GC options (the load generator's), or "defaults". */
+  static List<String> jvmOptions() {
+    List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(arg -> arg.startsWith("-Xm") || arg.startsWith("-Xs") || arg.startsWith("-XX:+Use"))
+        .toList();
+    return options.isEmpty() ? List.of("defaults") : options;
   }
 
   /** Total and idle jiffies of all CPUs, from /proc/stat. */

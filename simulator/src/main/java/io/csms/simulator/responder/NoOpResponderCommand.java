@@ -1,5 +1,6 @@
 package io.csms.simulator.responder;
 
+import io.csms.simulator.NativeTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ public final class NoOpResponderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    VertxOptions options = new VertxOptions();
+    VertxOptions options = NativeTransport.options();
     Vertx vertx = Vertx.vertx(options);
     int count = instances > 0 ? instances : options.getEventLoopPoolSize();
     NoOpResponder responder = NoOpResponder.start(vertx, host, port, count, heartbeat, null)
