@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +58,9 @@ class ReservationProfileTest {
 
   private static AdminApi.Reply reserve(String tag, int connectorId, OffsetDateTime expiry) {
     return api.post("/api/admin/chargers/" + chargerId + "/reserve-now", new JsonObject()
-        .put("user_id", userId(tag)).put("connector_id", connectorId).put("expiry_date", expiry.toString()));
+        .put("user_id", userId(tag)).put("connector_id", connectorId).put("expiry_date",
+            // toString() drops ":00" seconds, which RFC 3339 date-time (and so the API) refuses.
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(expiry)));
   }
 
   private static Future<JsonObject> ended(int reservationId) {
