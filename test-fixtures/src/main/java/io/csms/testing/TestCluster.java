@@ -7,8 +7,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +26,7 @@ public final class TestCluster {
     String name = "csms-test-" + UUID.randomUUID();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      ports.add(freePort());
+      ports.add(ListenPorts.next());
     }
     List<Vertx> members = new ArrayList<>();
     for (int port : ports) {
@@ -56,11 +54,5 @@ public final class TestCluster {
         .withClusterManager(new HazelcastClusterManager(config))
         .buildClustered()
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.csms.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +44,7 @@ public final class TestRedis {
       return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
     }
     try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = ListenPorts.next();
       redis.embedded.RedisServer server = new redis.embedded.RedisServer(port);
       server.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package io.csms.cluster;
 
 import io.csms.e2e.NodeProcess;
+import io.csms.testing.ListenPorts;
 import io.csms.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ final class TwoNodeCluster implements AutoCloseable {
   static TwoNodeCluster start(String redisUrl, String verticlesA, String verticlesB) throws Exception {
     TestDatabase db = TestDatabase.create();
     Path shared = Files.createTempDirectory("csms-cluster");
-    int portA = NodeProcess.freePort();
-    int portB = NodeProcess.freePort();
+    int portA = ListenPorts.next();
+    int portB = ListenPorts.next();
     Map<String, String> common = new HashMap<>();
     common.put("CSMS_DB_URL", db.url());
     common.put("CSMS_DATA_DIR", shared.toString());

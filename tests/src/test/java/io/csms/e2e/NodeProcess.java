@@ -1,9 +1,9 @@
 package io.csms.e2e;
 
+import io.csms.testing.ListenPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,22 +34,14 @@ public final class NodeProcess implements AutoCloseable {
     this.process = process;
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
    * {@code java -jar csms.jar ARGS} with this environment plus its own free OCPP and HTTP ports and
    * {@code CSMS_NODE_ID=name}.
    */
   public static NodeProcess start(String name, List<String> args, Map<String, String> environment) throws Exception {
     requireJar();
-    int ocppPort = freePort();
-    int httpPort = freePort();
+    int ocppPort = ListenPorts.next();
+    int httpPort = ListenPorts.next();
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", JAR.toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
