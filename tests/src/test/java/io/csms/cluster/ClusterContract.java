@@ -18,6 +18,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,8 +148,15 @@ abstract class ClusterContract {
     List<Attempt> connected = attempts.stream().filter(a -> a.socket().succeeded()).toList();
 
     // Superseded sockets are closed (at once on the same node, at the next refresh across nodes).
-    Await.until("each charger keeps exactly one open socket", () -> ids.stream().allMatch(id ->
-        connected.stream().filter(a -> a.chargePointId().equals(id) && !a.socket().result().isClosed()).count() == 1));
+    Function<String, Long> openSockets = id -> connected.stream()
+        .filter(a -> a.chargePointId().equals(id) && !a.socket().result().isClosed()).count();
+    try {
+      Await.until("each charger keeps exactly one open socket", () -> ids.stream().allMatch(id -> openSockets.apply(id) == 1));
+    } catch (AssertionError e) {
+      Map<String, Long> wrong = new TreeMap<>();
+      ids.stream().filter(id -> openSockets.apply(id) != 1).forEach(id -> wrong.put(id, openSockets.apply(id)));
+      throw new AssertionError(e.getMessage() + "; open sockets where not one: " + wrong, e);
+    }
     HttpResponse<Buffer> page = Await.result(http.getAbs(cluster.b.apiUrl() + "/api/admin/chargers?limit=100")
         .bearerTokenAuthentication(token).send());
     assertEquals(200, page.statusCode(), page.bodyAsString());

@@ -49,6 +49,8 @@ public final class ChargerSession {
   private boolean busy;
   private boolean closed;
   private boolean superseded;
+  /** Registrations of this connection queued in the shared registry; {@link SharedSessions} owns it. */
+  int sharedRegistrations;
 
   public ChargerSession(String chargePointId, ServerWebSocket socket, SessionServices services) {
     this.chargePointId = chargePointId;

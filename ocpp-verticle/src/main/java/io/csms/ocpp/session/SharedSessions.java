@@ -71,6 +71,7 @@ public final class SharedSessions {
 
   /** Registers the session; completes when done, successfully or not (a failure is logged). */
   Future<Void> opened(ChargerSession session) {
+    session.sharedRegistrations++;
     return inOrder(session.chargePointId(), () -> register(session));
   }
 
@@ -112,36 +113,46 @@ public final class SharedSessions {
     });
   }
 
+  /**
+   * A session as a refresh read it. Whether the registry still names it only means something once its
+   * registration has landed, so a refresh skips sessions with an operation in flight (the next refresh
+   * takes them) and acts on a lost one only if no registration of it was queued since.
+   */
+  private record Refreshed(ChargerSession session, SessionRecord record, int registrations) {
+  }
+
   private void refresh() {
     if (refreshing || local.size() == 0) {
       return;
     }
-    List<SessionRecord> records = new ArrayList<>(local.size());
+    List<Refreshed> sessions = new ArrayList<>(local.size());
     for (ChargerSession session : local.all()) {
-      records.add(record(session));
+      if (!lastOperation.containsKey(session.chargePointId())) {
+        sessions.add(new Refreshed(session, record(session), session.sharedRegistrations));
+      }
     }
     refreshing = true;
-    refreshSlice(records, 0);
+    refreshSlice(sessions, 0);
   }
 
   /**
    * Refreshes {@value #REFRESH_SLICE} records, then yields the event loop before the next slice: 10,000
    * sessions refreshed in one go held the loop (and every charge point's answer) for a few hundred ms.
    */
-  private void refreshSlice(List<SessionRecord> records, int from) {
-    List<SessionRecord> slice = records.subList(from, Math.min(records.size(), from + REFRESH_SLICE));
-    directory.refresh(slice).onComplete(ar -> {
+  private void refreshSlice(List<Refreshed> sessions, int from) {
+    if (from >= sessions.size()) {
+      refreshing = false;
+      return;
+    }
+    List<Refreshed> slice = sessions.subList(from, Math.min(sessions.size(), from + REFRESH_SLICE));
+    directory.refresh(slice.stream().map(Refreshed::record).toList()).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("Shared session registry refresh failed: {}", ar.cause().toString());
       } else {
         closeLost(ar.result(), slice);
       }
       int next = from + slice.size();
-      if (next < records.size()) {
-        context.runOnContext(v -> refreshSlice(records, next));
-      } else {
-        refreshing = false;
-      }
+      context.runOnContext(v -> refreshSlice(sessions, next));
     });
   }
 
@@ -150,18 +161,24 @@ public final class SharedSessions {
    * socket is closed as superseded; if none does (the record expired while the registry was unreachable),
    * ours is registered again.
    */
-  private void closeLost(Set<String> lost, List<SessionRecord> refreshed) {
+  private void closeLost(Set<String> lost, List<Refreshed> refreshed) {
     if (lost.isEmpty()) {
       return;
     }
     directory.lookup(lost).onSuccess(holders -> {
-      for (SessionRecord ours : refreshed) {
+      for (Refreshed read : refreshed) {
+        SessionRecord ours = read.record();
         if (!lost.contains(ours.chargePointId())) {
           continue;
         }
         ChargerSession session = local.find(ours.chargePointId());
-        if (session == null || !session.connectionId().equals(ours.connectionId())) {
+        if (session != read.session()) {
           continue; // closed or replaced here meanwhile
+        }
+        if (session.sharedRegistrations != read.registrations()) {
+          // Registered again since the reads: ours may be the newest now. Closing it on a stale read left
+          // both sockets closed (the other node, seeing ours registered, closed its own).
+          continue;
         }
         SessionRecord holder = holders.get(ours.chargePointId());
         // No holder, or a connection of this very node that is no longer open here: ours is the live one.
