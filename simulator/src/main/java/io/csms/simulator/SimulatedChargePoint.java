@@ -275,6 +275,13 @@ final class SimulatedChargePoint {
     heartbeatTimer = -1;
     if (closed) {
       shutdown.tryComplete();
+    } else if (finishing && offlineOnPurpose && channel.undeliveredTransactionMessages() > 0) {
+      // Dropped on purpose just as the shutdown began (it saw the socket still open): come back now to
+      // deliver the stops rather than after the planned time offline.
+      cancelTimer(pendingTimer);
+      pendingTimer = -1;
+      offlineOnPurpose = false;
+      connect();
     } else if (!offlineOnPurpose) {
       stats.error("disconnected-by-csms");
       scheduleReconnect();
