@@ -59,14 +59,15 @@ public class OcppVerticle extends VerticleBase {
     AuthorizationPolicy policy = AuthorizationPolicy.from(config());
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
-      audit = new FrameAudit(vertx, OcppMetrics.create(options.nodeId(), registry::size));
+      OcppMetrics metrics = OcppMetrics.create(options.nodeId(), registry::size);
+      audit = new FrameAudit(vertx, metrics);
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           new StoredChargerReports(store));
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
           options.nodeId(), options.sessionTtlSeconds());
       shared.start();
       SessionLifecycle lifecycle = new SessionLifecycle(vertx, new CallDispatcher(schemas, handlers), schemas,
-          audit, options.maxFrameBytes(), options.callQueueLimit(), registry,
+          audit, metrics, options.maxFrameBytes(), options.callQueueLimit(), registry,
           new ConnectionEvents(store, vertx.eventBus(), options.nodeId()), shared);
       consumers.addAll(new CallEndpoint(registry, shared, schemas, options.nodeId(), options.callTimeoutSeconds())
           .register(vertx));

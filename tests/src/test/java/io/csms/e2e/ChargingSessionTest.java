@@ -153,6 +153,11 @@ class ChargingSessionTest {
         && l.contains("action=\"StopTransaction\"") && l.contains("direction=\"OUT\"") && l.contains("type=\"CALLRESULT\"")),
         metrics);
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_connected_chargers{") && !l.endsWith(" 0.0")), metrics);
+    // How long the node took to answer each CALL, in the node's histogram per action.
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_call_duration_seconds_count{")
+        && l.contains("action=\"StopTransaction\"") && !l.endsWith(" 0.0")), metrics);
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("csms_ocpp_call_duration_seconds_bucket{")
+        && l.contains("action=\"MeterValues\"") && l.contains("le=\"+Inf\"") && !l.endsWith(" 0.0")), metrics);
     Await.result(cp.close());
   }
 

@@ -3,15 +3,20 @@ package io.csms.ocpp.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
  * The OCPP endpoint's own Prometheus metrics, in the registry Vert.x metrics use (served at
- * {@code /metrics}): {@code csms_ocpp_messages_total{direction, type, action}} and
- * {@code csms_ocpp_connected_chargers{node}}. When the node runs without metrics (tests deploying the
+ * {@code /metrics}): {@code csms_ocpp_messages_total{direction, type, action}},
+ * {@code csms_ocpp_connected_chargers{node}} and {@code csms_ocpp_call_duration_seconds{action}}, how long the
+ * node took to answer charge points' CALLs (a histogram, so percentiles can be computed over any window).
+ * When the node runs without metrics (tests deploying the
  * verticle alone) every call is a no-op.
  */
 public final class OcppMetrics {
@@ -19,6 +24,7 @@ public final class OcppMetrics {
   private final MeterRegistry registry;
   // One counter per (direction, type, action): a few dozen at most, looked up without allocating a Meter.Id.
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> callDurations = new ConcurrentHashMap<>();
 
   private OcppMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,5 +52,23 @@ public final class OcppMetrics {
         .description("OCPP-J frames by direction (IN from charge points, OUT to them), frame type and action")
         .tag("direction", direction).tag("type", type).tag("action", name)
         .register(registry)).increment();
+  }
+
+  /**
+   * Records how long the node took to answer a charge point's CALL, from taking it up to writing the answer
+   * (a CALLRESULT or a CALLERROR); {@code action} null for a CALL whose action is unknown.
+   */
+  public void answered(String action, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    String name = action == null ? "unknown" : action;
+    callDurations.computeIfAbsent(name, key -> Timer.builder("csms.ocpp.call.duration")
+        .description("Time the node took to answer a charge point's CALL (after the commit of what it reported)")
+        .tag("action", name)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -218,6 +218,7 @@ public final class ChargerSession {
       }
       InboundFrame.Call call = (InboundFrame.Call) next;
       busy = true;
+      long takenUp = System.nanoTime();
       services.dispatcher().dispatch(chargePointId, call).onComplete(ar -> {
         CallAnswer answer = ar.succeeded() ? ar.result() : null;
         if (answer == null) {
@@ -231,6 +232,7 @@ public final class ChargerSession {
           send(FrameEncoder.callResult(call.messageId(), answer.payload()));
           services.audit().out(chargePointId, CALL_RESULT, call.action(), call.messageId(), answer.payload());
         }
+        services.metrics().answered(call.action(), System.nanoTime() - takenUp);
         busy = false;
         drain();
       });

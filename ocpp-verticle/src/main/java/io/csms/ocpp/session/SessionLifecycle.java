@@ -2,6 +2,7 @@ package io.csms.ocpp.session;
 
 import io.csms.ocpp.bus.ConnectionEvents;
 import io.csms.ocpp.bus.FrameAudit;
+import io.csms.ocpp.metrics.OcppMetrics;
 import io.csms.ocpp.validation.SchemaCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -22,12 +23,12 @@ public final class SessionLifecycle {
   private final SharedSessions shared;
 
   public SessionLifecycle(Vertx vertx, CallDispatcher dispatcher, SchemaCatalog schemas, FrameAudit audit,
-                          int maxFrameBytes, int callQueueLimit, SessionRegistry registry,
+                          OcppMetrics metrics, int maxFrameBytes, int callQueueLimit, SessionRegistry registry,
                           ConnectionEvents events, SharedSessions shared) {
     this.registry = registry;
     this.shared = shared;
     this.events = events;
-    this.services = new SessionServices(vertx, dispatcher, schemas, audit, maxFrameBytes, callQueueLimit,
+    this.services = new SessionServices(vertx, dispatcher, schemas, audit, metrics, maxFrameBytes, callQueueLimit,
         this::closed);
   }
 

@@ -1,6 +1,7 @@
 package io.csms.ocpp.session;
 
 import io.csms.ocpp.bus.FrameAudit;
+import io.csms.ocpp.metrics.OcppMetrics;
 import io.csms.ocpp.validation.SchemaCatalog;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
@@ -10,5 +11,6 @@ import java.util.function.Consumer;
  * {@code onClosed} runs once when a session's socket has closed.
  */
 public record SessionServices(Vertx vertx, CallDispatcher dispatcher, SchemaCatalog schemas, FrameAudit audit,
-                              int maxFrameBytes, int callQueueLimit, Consumer<ChargerSession> onClosed) {
+                              OcppMetrics metrics, int maxFrameBytes, int callQueueLimit,
+                              Consumer<ChargerSession> onClosed) {
 }
