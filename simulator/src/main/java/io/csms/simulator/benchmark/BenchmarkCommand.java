@@ -195,7 +195,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     System.out.println("== no-op responder on port " + port);
     try (NodeProcess node = NodeProcess.start(command, Map.of(), Path.of("target/benchmark/noop.log"), "LISTENING",
         Duration.ofMinutes(1))) {
-      measure(vertx, node, null, "ws://127.0.0.1:" + port + "/ocpp", result);
+      measure(vertx, node, null, -1, "ws://127.0.0.1:" + port + "/ocpp", result);
     }
   }
 
@@ -215,18 +215,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
     try {
       result.databaseSettings = db.serverSettings();
       int port = freePort();
+      int httpPort = freePort();
       List<String> command = new ArrayList<>(List.of(javaBin()));
       command.addAll(nodeJvm);
       command.addAll(List.of("-jar", csmsJar.toString(), "serve"));
       Map<String, String> env = Map.of("CSMS_DB_URL", db.url(), "CSMS_OCPP_PORT", Integer.toString(port),
-          "CSMS_HTTP_PORT", Integer.toString(freePort()), "CSMS_HOST", "127.0.0.1",
+          "CSMS_HTTP_PORT", Integer.toString(httpPort), "CSMS_HOST", "127.0.0.1",
           "CSMS_DATA_DIR", dataDir.toString(),
           "CSMS_OCPP_HEARTBEAT_INTERVAL_SECONDS", Long.toString(heartbeat.toSeconds()));
       System.out.println("== CSMS node on port " + port + ", database " + db.displayUrl());
       try (NodeProcess node = NodeProcess.start(command, env, Path.of("target/benchmark/csms.log"), "is up",
           Duration.ofMinutes(3))) {
         db.seed(ID_PREFIX, "BT", 1, chargers + saturateChargers);
-        measure(vertx, node, db, "ws://127.0.0.1:" + port + "/ocpp", result);
+        measure(vertx, node, db, httpPort, "ws://127.0.0.1:" + port + "/ocpp", result);
         result.dbTransactions = db.transactionCounts();
       }
     } finally {
@@ -248,8 +249,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  private void measure(Vertx vertx, NodeProcess node, BenchmarkDatabase db, String url, TargetResult result)
-      throws Exception {
+  /** {@code metricsPort}: where the server serves /metrics with its own answer times; -1 for none. */
+  private void measure(Vertx vertx, NodeProcess node, BenchmarkDatabase db, int metricsPort, String url,
+                       TargetResult result) throws Exception {
     result.planned = chargers;
     Thread.sleep(2_000);
     result.heapBaselineBytes = node.heapUsedAfterGc();
@@ -296,6 +298,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       node.startRecording();
     }
     long[] dbBefore = db == null ? null : db.activity();
+    ServerLatency serverBefore = metricsPort < 0 ? null : ServerLatency.scrape(metricsPort);
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
     long[] machine = MachineInfo.cpuJiffies();
@@ -308,6 +311,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     SimulationStats.Window window = stats.resetWindow();
     double wall = (System.nanoTime() - start) / 1e9;
+    if (serverBefore != null) {
+      result.serverLatency = ServerLatency.scrape(metricsPort).since(serverBefore);
+    }
     result.nodeCores = (node.cpuNanos() - nodeCpu) / 1e9 / wall;
     result.simulatorCores = (ownCpuNanos() - ownCpu) / 1e9 / wall;
     result.machineBusy = MachineInfo.busyBetween(machine, MachineInfo.cpuJiffies());

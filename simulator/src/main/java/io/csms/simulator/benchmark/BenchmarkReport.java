@@ -64,11 +64,22 @@ final class BenchmarkReport {
         b.append("**Run failed:** ").append(r.failure).append("\n");
         continue;
       }
-      b.append("| action | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
+      ServerLatency server = r.serverLatency;
+      b.append(server == null ? "| action | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n"
+          : "| action | count | p50 | p95 | p99 | max | in the node: p50 / p95 / p99 |\n|---|---|---|---|---|---|---|\n");
       for (Map.Entry<String, LatencyHistogram> e : r.latencies.entrySet()) {
         LatencyHistogram h = e.getValue();
-        b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |%n", e.getKey(), h.count(),
+        b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |", e.getKey(), h.count(),
             ms(h.percentileMicros(50)), ms(h.percentileMicros(95)), ms(h.percentileMicros(99)), ms(h.maxMicros())));
+        if (server != null) {
+          b.append(String.format(Locale.ROOT, " %s / %s / %s |", bound(server.percentileMillis(e.getKey(), 50)),
+              bound(server.percentileMillis(e.getKey(), 95)), bound(server.percentileMillis(e.getKey(), 99))));
+        }
+        b.append('\n');
+      }
+      if (server != null) {
+        b.append("\n\"In the node\": from the node taking up the CALL to writing its answer, read from its own histogram"
+            + " (csms_ocpp_call_duration_seconds, buckets about 10% apart: each figure is the bucket's upper bound).\n");
       }
       if (!r.errorsByKind.isEmpty()) {
         b.append("\nErrors: ");
@@ -93,6 +104,11 @@ final class BenchmarkReport {
 
   private static String ratio(double value, double ceiling) {
     return ceiling <= 0 ? "" : String.format(Locale.ROOT, " (%.2f × no-op)", value / ceiling);
+  }
+
+  /** A histogram bucket's upper bound, in ms. */
+  private static String bound(double millis) {
+    return millis < 0 ? "n/a" : Double.isInfinite(millis) ? "> 30 s" : String.format(Locale.ROOT, "≤ %.1f", millis);
   }
 
   private static String ms(long micros) {

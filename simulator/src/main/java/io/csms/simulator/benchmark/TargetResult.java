@@ -22,6 +22,8 @@ final class TargetResult {
   long sessionsCompleted;
   long connectionsDuringWindow;
   Map<String, LatencyHistogram> latencies = Map.of();
+  /** The server's own answer times in the window (the CSMS node's /metrics); null for the no-op responder. */
+  ServerLatency serverLatency;
   Map<String, Long> errorsByKind = Map.of();
   long errors;
   double nodeCores;
