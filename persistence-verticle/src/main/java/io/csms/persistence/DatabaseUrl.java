@@ -36,7 +36,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         .setHost(host).setPort(port).setDatabase(database).setUser(user)
         // Pipelining lets one connection carry many OCPP writes in flight without waiting for each reply.
         .setPipeliningLimit(256)
-        .setCachePreparedStatements(true);
+        // Every statement is prepared (parsed and planned) once per connection. The client caches only
+        // statements up to 2,048 characters by default; a longer one, like the MeterValues statement, was
+        // parsed and planned again at every execution.
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(16_384);
     if (password != null) {
       options.setPassword(password);
     }
