@@ -40,12 +40,15 @@ class TransactionAndLogTest extends ApiSliceTest {
         + " (103, " + chargerB + ", 2, " + driverId + ", 'TAG', 0, 2500, 2500, '2026-03-03T10:00:00Z', '2026-03-03T10:30:00Z', 'BILLING_FAILED', NULL, NULL),"
         + " (104, " + chargerB + ", 1, NULL, 'OTHER,\"TAG', 0, 1500, 1500, '2026-03-04T10:00:00Z', '2026-03-04T10:20:00Z', 'COMPLETED', 20.00, 'INR')");
     completedTx = 101;
-    api.sql("INSERT INTO meter_values (charger_id, connector_id, transaction_id, sampled_at, measurand, unit,"
-        + " raw_value, value, normalized_value, normalized_unit) VALUES"
-        + " (" + chargerA + ", 1, 101, '2026-03-01T10:00:00Z', 'Energy.Active.Import.Register', 'Wh', '1000', 1000, 1000, 'Wh'),"
-        + " (" + chargerA + ", 1, 101, '2026-03-01T10:30:00Z', 'Energy.Active.Import.Register', 'kWh', '3', 3, 3000, 'Wh'),"
-        + " (" + chargerA + ", 1, 101, '2026-03-01T10:30:00Z', 'Power.Active.Import', 'kW', '7', 7, 7000, 'W'),"
-        + " (" + chargerA + ", 1, 101, '2026-03-01T11:00:00Z', 'Energy.Active.Import.Register', 'Wh', '6000', 6000, 6000, 'Wh')");
+    api.sql("INSERT INTO meter_readings (charger_id, connector_id, transaction_id, sampled_at, measurands, phases,"
+        + " units, contexts, locations, formats, raw_values, numeric_values, normalized_values, normalized_units) VALUES"
+        + " (" + chargerA + ", 1, 101, '2026-03-01T10:00:00Z', '{Energy.Active.Import.Register}', '{NULL}', '{Wh}',"
+        + " '{Sample.Periodic}', '{NULL}', '{Raw}', '{1000}', '{1000}', '{1000}', '{Wh}'),"
+        + " (" + chargerA + ", 1, 101, '2026-03-01T10:30:00Z', '{Energy.Active.Import.Register,Power.Active.Import}',"
+        + " '{NULL,NULL}', '{kWh,kW}', '{Sample.Periodic,Sample.Periodic}', '{NULL,NULL}', '{Raw,Raw}', '{3,7}', '{3,7}',"
+        + " '{3000,7000}', '{Wh,W}'),"
+        + " (" + chargerA + ", 1, 101, '2026-03-01T11:00:00Z', '{Energy.Active.Import.Register}', '{NULL}', '{Wh}',"
+        + " '{Sample.Periodic}', '{NULL}', '{Raw}', '{6000}', '{6000}', '{6000}', '{Wh}')");
     api.sql("INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at) VALUES"
         + " ('CP-TX-A', 'IN', 2, 'BootNotification', 'm1', '{\"chargePointVendor\":\"Acme\",\"chargePointModel\":\"X\"}', '2026-03-01T09:00:00Z'),"
         + " ('CP-TX-A', 'OUT', 3, 'BootNotification', 'm1', '{\"status\":\"Accepted\"}', '2026-03-01T09:00:01Z'),"

@@ -21,7 +21,7 @@ class DatabaseFaultTest {
     try (PersistenceBus bus = PersistenceBus.start(vertx)) {
       bus.charger("CS-FAULT");
       // An operator's mistake under a running node: the table the store writes to is gone.
-      bus.execute("ALTER TABLE meter_values RENAME TO meter_values_away");
+      bus.execute("ALTER TABLE meter_readings RENAME TO meter_readings_away");
       ReplyException failure = bus.failure(METER_VALUES, new JsonObject().put("chargePointId", "CS-FAULT")
           .put("connectorId", 1).put("meterValue", new JsonArray().add(new JsonObject()
               .put("timestamp", "2025-03-01T10:00:00Z")

@@ -125,11 +125,11 @@ public final class ChargerAdminStore implements BusEndpoint {
 
   private Future<JsonObject> delete(BusRequest request) {
     long id = request.wholeNumber("id");
-    // meter_values has no foreign key (V34): the charger's samples go in the same transaction, after the
+    // meter_readings has no foreign key (V34, V35): the charger's readings go in the same transaction, after the
     // charger row, whose delete first waits for any meter-value write still holding it.
     return pool.withTransaction(conn -> Deletion.reply(conn, "DELETE FROM chargers WHERE id = $1", Tuple.of(id),
             "charger", id)
-        .compose(deleted -> conn.preparedQuery("DELETE FROM meter_values WHERE charger_id = $1").execute(Tuple.of(id))
+        .compose(deleted -> conn.preparedQuery("DELETE FROM meter_readings WHERE charger_id = $1").execute(Tuple.of(id))
             .map(deleted)));
   }
 

@@ -92,7 +92,7 @@ public final class TransactionAdminStore implements BusEndpoint {
           BigDecimal meterStart = tx.iterator().next().getBigDecimal(0);
           return pool.preparedQuery("SELECT sampled_at, measurand, phase, unit, context, location, value, raw_value,"
                   + " normalized_value, normalized_unit FROM meter_values WHERE transaction_id = $1"
-                  + " ORDER BY sampled_at, id").execute(Tuple.of(id))
+                  + " ORDER BY sampled_at, reading_id, position").execute(Tuple.of(id))
               .map(rows -> {
                 JsonArray values = new JsonArray();
                 Map<String, JsonObject> chart = new LinkedHashMap<>();

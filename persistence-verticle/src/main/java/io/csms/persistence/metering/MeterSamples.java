@@ -7,16 +7,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * OCPP {@code MeterValue}s turned into {@code meter_values} rows, one per sampledValue, and written with one
- * statement for any number of reports (one round trip, atomic: one implicit database transaction, or the
- * caller's). Numbers travel as text so that no digit is lost on the way.
+ * OCPP {@code MeterValue}s turned into {@code meter_readings} rows, one per reading (the sampled values a report
+ * carries for one instant, as parallel arrays in the order reported; the {@code meter_values} view shows them one
+ * sampled value per row), and written with one statement for any number of reports (one round trip, atomic: one
+ * implicit database transaction, or the caller's). Numbers travel as text so that no digit is lost on the way.
  *
  * <p>OCPP defaults are made explicit: measurand {@value #ENERGY_REGISTER}, context {@code Sample.Periodic},
  * format {@code Raw}, unit {@code Wh} for {@code Energy.*} measurands (none for the others).
@@ -37,12 +43,12 @@ public final class MeterSamples {
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
   // All the reports of a batch in one statement: their headers ($1-$6, one element per report) and their
-  // samples ($7-$18, one element per sampledValue, tied to a report by its index). A report whose charger is
-  // unknown finds no target and stores nothing; a transaction is linked only when it is that charger's. The
-  // charger row is held until the commit: meter_values has no foreign keys (V34), and a charger's deletion
-  // waits for this write before it deletes the charger's samples. A report's newest whole-meter energy
-  // sample ($5/$6) moves its transaction's last meter value forward. Samples are inserted in the order
-  // reported, so ids follow that order.
+  // readings ($7-$18, one element per reading, tied to a report by its index; each sampled-value column of a
+  // reading is one array literal, see arrayLiteral). A report whose charger is unknown finds no target and stores
+  // nothing; a transaction is linked only when it is that charger's. The charger row is held until the commit:
+  // meter_readings has no foreign keys (V34, V35), and a charger's deletion waits for this write before it deletes
+  // the charger's readings. A report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter
+  // value forward. Readings are inserted in the order reported, so ids follow that order.
   private static final String INSERT = """
       WITH report AS (
         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])
@@ -60,19 +66,27 @@ public final class MeterSamples {
                  ORDER BY transaction_id, last_at DESC) m
          WHERE t.id = m.transaction_id AND (t.last_meter_at IS NULL OR t.last_meter_at < m.last_at)),
       stored AS (
-        INSERT INTO meter_values (charger_id, connector_id, transaction_id, sampled_at, measurand, phase, unit,
-                                  context, location, format, raw_value, value, normalized_value, normalized_unit)
-        SELECT target.charger_id, target.connector_id, target.transaction_id, s.sampled_at, s.measurand, s.phase,
-               s.unit, s.context, s.location, s.format, s.raw_value, s.value::numeric, s.normalized_value::numeric,
-               s.normalized_unit
+        INSERT INTO meter_readings (charger_id, connector_id, transaction_id, sampled_at, measurands, phases, units,
+                                    contexts, locations, formats, raw_values, numeric_values, normalized_values,
+                                    normalized_units)
+        SELECT target.charger_id, target.connector_id, target.transaction_id, g.sampled_at, g.measurands::text[],
+               g.phases::text[], g.units::text[], g.contexts::text[], g.locations::text[], g.formats::text[],
+               g.raw_values::text[], g.numeric_values::numeric[], g.normalized_values::numeric[],
+               g.normalized_units::text[]
           FROM unnest($7::int[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
                       $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY
-                 AS s(report, sampled_at, measurand, phase, unit, context, location, format, raw_value, value,
-                      normalized_value, normalized_unit, position)
-          JOIN target ON target.report = s.report
-         ORDER BY s.position)
+                 AS g(report, sampled_at, measurands, phases, units, contexts, locations, formats, raw_values,
+                      numeric_values, normalized_values, normalized_units, position)
+          JOIN target ON target.report = g.report
+         ORDER BY g.position)
       SELECT report FROM target
       """;
+
+  /** A sampled value's columns of {@code meter_readings}, in the statement's order (numbers as text). */
+  private static final List<Function<Sample, String>> COLUMNS = List.of(Sample::measurand, Sample::phase,
+      Sample::unit, Sample::context, Sample::location, Sample::format, Sample::rawValue,
+      s -> s.value() == null ? null : s.value().toPlainString(),
+      s -> s.normalizedValue() == null ? null : s.normalizedValue().toPlainString(), Sample::normalizedUnit);
 
   /** One sampledValue, with the OCPP defaults applied and its normalised value. */
   public record Sample(OffsetDateTime sampledAt, String measurand, String phase, String unit, String context,
@@ -159,15 +173,19 @@ public final class MeterSamples {
   }
 
   /**
-   * Inserts the samples of one report; answers the number of rows stored: 0 when the charge point is not
-   * registered.
+   * Inserts the samples of one report within the caller's database transaction {@code conn}; answers the number
+   * of sampled values stored: 0 when the charge point is not registered. The statement runs with its generic
+   * plan there too (see {@link MeterValueStore#pool}): under the default plan cache mode every StopTransaction
+   * with transactionData planned it again.
    */
-  public static Future<Integer> insert(SqlClient sql, String chargePointId, int connectorId, Long transactionId,
+  public static Future<Integer> insert(SqlConnection conn, String chargePointId, int connectorId, Long transactionId,
       List<Sample> samples, boolean moveLastMeter) {
     if (samples.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return insert(sql, List.of(new Report(chargePointId, connectorId, transactionId, samples, moveLastMeter)))
+    return conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
+        .compose(set -> insert(conn, List.of(new Report(chargePointId, connectorId, transactionId, samples,
+            moveLastMeter))))
         .map(stored -> stored[0] ? samples.size() : 0);
   }
 
@@ -183,7 +201,8 @@ public final class MeterSamples {
     Long[] transactionIds = new Long[n];
     String[] lastWh = new String[n];
     OffsetDateTime[] lastAt = new OffsetDateTime[n];
-    int rows = 0;
+    List<Integer> readingReports = new ArrayList<>(n);
+    List<List<Sample>> readings = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Report report = reports.get(i);
       reportIds[i] = i;
@@ -193,33 +212,25 @@ public final class MeterSamples {
       Sample last = report.lastMeter();
       lastWh[i] = last == null ? null : last.normalizedValue().toPlainString();
       lastAt[i] = last == null ? null : last.sampledAt();
-      rows += report.samples().size();
+      for (List<Sample> reading : byInstant(report.samples())) {
+        readingReports.add(i);
+        readings.add(reading);
+      }
     }
-    Integer[] sampleReport = new Integer[rows];
+    int rows = readings.size();
     OffsetDateTime[] sampledAt = new OffsetDateTime[rows];
-    // The text columns $9-$18, in the statement's order (numbers as text: no digit lost on the way).
-    String[][] text = new String[10][rows];
-    int row = 0;
-    for (int i = 0; i < n; i++) {
-      for (Sample s : reports.get(i).samples()) {
-        sampleReport[row] = i;
-        sampledAt[row] = s.sampledAt();
-        text[0][row] = s.measurand();
-        text[1][row] = s.phase();
-        text[2][row] = s.unit();
-        text[3][row] = s.context();
-        text[4][row] = s.location();
-        text[5][row] = s.format();
-        text[6][row] = s.rawValue();
-        text[7][row] = s.value() == null ? null : s.value().toPlainString();
-        text[8][row] = s.normalizedValue() == null ? null : s.normalizedValue().toPlainString();
-        text[9][row] = s.normalizedUnit();
-        row++;
+    // The sampled-value columns $9-$18, in the statement's order: one array literal per reading.
+    String[][] columns = new String[COLUMNS.size()][rows];
+    for (int r = 0; r < rows; r++) {
+      List<Sample> reading = readings.get(r);
+      sampledAt[r] = reading.get(0).sampledAt();
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        columns[c][r] = arrayLiteral(reading, COLUMNS.get(c));
       }
     }
     Tuple params = Tuple.of(reportIds, chargePointIds, connectorIds, transactionIds, lastWh, lastAt)
-        .addValue(sampleReport).addValue(sampledAt);
-    for (String[] column : text) {
+        .addValue(readingReports.toArray(new Integer[0])).addValue(sampledAt);
+    for (String[] column : columns) {
       params.addValue(column);
     }
     return sql.preparedQuery(INSERT).execute(params).map(found -> {
@@ -229,6 +240,45 @@ public final class MeterSamples {
       }
       return stored;
     });
+  }
+
+  /** A report's samples grouped into readings, one per instant, in the order their instants first appear. */
+  static Collection<List<Sample>> byInstant(List<Sample> samples) {
+    Map<OffsetDateTime, List<Sample>> readings = new LinkedHashMap<>(4);
+    for (Sample sample : samples) {
+      readings.computeIfAbsent(sample.sampledAt(), at -> new ArrayList<>(8)).add(sample);
+    }
+    return readings.values();
+  }
+
+  /**
+   * One column of a reading as a PostgreSQL array literal: every element double-quoted with its backslashes and
+   * quotes escaped, a missing one as NULL, so that any text a charge point sent comes back unchanged. A literal
+   * per reading, rather than one flat array per column aggregated in SQL, spares the database a sort per column
+   * and reading.
+   */
+  static String arrayLiteral(List<Sample> reading, Function<Sample, String> column) {
+    StringBuilder literal = new StringBuilder(16 * reading.size()).append('{');
+    for (int i = 0; i < reading.size(); i++) {
+      if (i > 0) {
+        literal.append(',');
+      }
+      String value = column.apply(reading.get(i));
+      if (value == null) {
+        literal.append("NULL");
+        continue;
+      }
+      literal.append('"');
+      for (int k = 0; k < value.length(); k++) {
+        char ch = value.charAt(k);
+        if (ch == '"' || ch == '\\') {
+          literal.append('\\');
+        }
+        literal.append(ch);
+      }
+      literal.append('"');
+    }
+    return literal.append('}').toString();
   }
 
   private static BigDecimal number(String text) {

@@ -40,7 +40,7 @@ class MeterValueStoreTest extends DeployedPersistence {
 
     List<Map<String, Object>> rows = bus.rows("SELECT measurand, phase, unit, context, location, format, raw_value, "
         + "value, normalized_value, normalized_unit, transaction_id, connector_id, "
-        + "sampled_at = '2025-03-01T04:45:00Z' AS at FROM meter_values WHERE charger_id = ? ORDER BY id", chargerId);
+        + "sampled_at = '2025-03-01T04:45:00Z' AS at FROM meter_values WHERE charger_id = ? ORDER BY reading_id, position", chargerId);
     assertEquals(9, rows.size());
     for (Map<String, Object> row : rows) {
       assertEquals(tx, row.get("transaction_id"));
@@ -63,6 +63,50 @@ class MeterValueStoreTest extends DeployedPersistence {
     assertSample(rows.get(7), "Energy.Active.Import.Register", "Wh", "MEUCIQ+sig==", null, null, null);
     assertEquals("SignedData", rows.get(7).get("format"));
     assertSample(rows.get(8), "SoC", "Percent", "n/a", null, null, null);
+  }
+
+  @Test
+  void aReportIsStoredAsOneReadingPerInstant() {
+    long chargerId = bus.charger("CS-READINGS");
+    JsonArray atTen = new JsonArray().add(new JsonObject().put("value", "100").put("unit", "Wh"))
+        .add(new JsonObject().put("value", "7").put("unit", "kW").put("measurand", "Power.Active.Import"));
+    JsonArray atTenAgain = new JsonArray().add(new JsonObject().put("value", "230").put("unit", "V")
+        .put("measurand", "Voltage"));
+    JsonArray atEleven = new JsonArray().add(new JsonObject().put("value", "200").put("unit", "Wh"));
+    assertEquals(new JsonObject().put("stored", 4), bus.request(METER_VALUES, meterValues("CS-READINGS", 1, null,
+        new JsonObject().put("timestamp", "2025-03-01T10:00:00Z").put("sampledValue", atTen),
+        new JsonObject().put("timestamp", "2025-03-01T11:00:00Z").put("sampledValue", atEleven),
+        new JsonObject().put("timestamp", "2025-03-01T10:00:00Z").put("sampledValue", atTenAgain))));
+
+    List<Map<String, Object>> readings = bus.rows("SELECT sampled_at = '2025-03-01T10:00:00Z' AS at_ten,"
+        + " array_to_string(raw_values, ',') AS raw FROM meter_readings WHERE charger_id = ? ORDER BY id", chargerId);
+    assertEquals(2, readings.size());
+    assertEquals(true, readings.get(0).get("at_ten"));
+    assertEquals("100,7,230", readings.get(0).get("raw"));
+    assertEquals("200", readings.get(1).get("raw"));
+  }
+
+  @Test
+  void anyTextAChargerReportsComesBackUnchanged() {
+    long chargerId = bus.charger("CS-TEXT");
+    List<String> texts = List.of("say \"hi\"", "back\\slash\\", "{braces},comma", "NULL", " spaced ", "ünïcødé €",
+        "\"", "\\\"");
+    JsonArray sampled = new JsonArray();
+    texts.forEach(text -> sampled.add(new JsonObject().put("value", text).put("unit", text).put("location", text)
+        .put("measurand", "Vendor " + text)));
+    bus.request(METER_VALUES, meterValues("CS-TEXT", 1, null,
+        new JsonObject().put("timestamp", "2025-03-01T10:00:00Z").put("sampledValue", sampled)));
+
+    List<Map<String, Object>> rows = bus.rows("SELECT raw_value, unit, location, measurand, value FROM meter_values"
+        + " WHERE charger_id = ? ORDER BY reading_id, position", chargerId);
+    assertEquals(texts.size(), rows.size());
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(texts.get(i), rows.get(i).get("raw_value"));
+      assertEquals(texts.get(i), rows.get(i).get("unit"));
+      assertEquals(texts.get(i), rows.get(i).get("location"));
+      assertEquals("Vendor " + texts.get(i), rows.get(i).get("measurand"));
+      assertNull(rows.get(i).get("value"), texts.get(i));
+    }
   }
 
   @Test
