@@ -183,10 +183,11 @@ public final class MeterSamples {
     if (samples.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
-        .compose(set -> insert(conn, List.of(new Report(chargePointId, connectorId, transactionId, samples,
-            moveLastMeter))))
-        .map(stored -> stored[0] ? samples.size() : 0);
+    // Both sent at once (the connection pipelines them): no round trip of its own for the setting.
+    Future<?> generic = conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute();
+    Future<boolean[]> stored = insert(conn, List.of(new Report(chargePointId, connectorId, transactionId, samples,
+        moveLastMeter)));
+    return generic.compose(set -> stored).map(found -> found[0] ? samples.size() : 0);
   }
 
   /**
