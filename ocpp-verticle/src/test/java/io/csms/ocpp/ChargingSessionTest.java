@@ -180,12 +180,19 @@ class ChargingSessionTest {
   }
 
   @Test
-  void aStartWithARefusedTagIsStillRecorded() {
+  void aSessionWithARefusedTagIsStillRecorded() {
     OcppTestClient cp = node.connect("CP-AUTH");
     JsonObject started = await(cp.call("StartTransaction", new JsonObject().put("connectorId", 3)
         .put("idTag", "TAG-INACTIVE").put("meterStart", 0).put("timestamp", now())));
     assertEquals("Blocked", status(started));
     assertEquals("Blocked", node.sql("SELECT id_tag_status FROM charging_transactions WHERE id = ?",
+        started.getLong("transactionId")));
+
+    // Its stop is stored too, and answered with the tag's status.
+    JsonObject stopped = await(cp.call("StopTransaction", new JsonObject().put("transactionId",
+        started.getLong("transactionId")).put("idTag", "TAG-INACTIVE").put("meterStop", 250).put("timestamp", now())));
+    assertEquals("Blocked", status(stopped));
+    assertEquals("STOPPED", node.sql("SELECT status FROM charging_transactions WHERE id = ?",
         started.getLong("transactionId")));
     await(cp.close());
   }

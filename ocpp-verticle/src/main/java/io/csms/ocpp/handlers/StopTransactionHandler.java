@@ -44,18 +44,22 @@ final class StopTransactionHandler implements ActionHandler {
     if (data != null) {
       stop.put("transactionData", MeterValueList.normalised("transactionData", data));
     }
-    return store.request(PersistenceAddresses.TRANSACTION_STOP, stop).compose(stopped -> {
+    Future<JsonObject> stored = store.request(PersistenceAddresses.TRANSACTION_STOP, stop);
+    // The idTag's status for a stop does not depend on the stop (no running-transaction or balance rule): it is
+    // looked up while the stop is written, and answered only once the stop is committed.
+    Future<JsonObject> lookup = idTag == null ? null
+        : store.request(PersistenceAddresses.IDTAG_LOOKUP, new JsonObject().put("idTag", idTag));
+    return stored.compose(stopped -> {
       String outcome = stopped.getString("outcome");
       if ("UNKNOWN_TRANSACTION".equals(outcome)) {
         LOG.warn("{} stopped transaction {}, which it never started; nothing stored",
             request.chargePointId(), stop.getLong("transactionId"));
       }
-      if (idTag == null) {
+      if (lookup == null) {
         return Future.succeededFuture(new JsonObject());
       }
-      return store.request(PersistenceAddresses.IDTAG_LOOKUP, new JsonObject().put("idTag", idTag))
-          .map(lookup -> new JsonObject().put("idTagInfo",
-              policy.idTagInfo(lookup, AuthorizationPolicy.Purpose.STOP, request.receivedAt())));
+      return lookup.map(found -> new JsonObject().put("idTagInfo",
+          policy.idTagInfo(found, AuthorizationPolicy.Purpose.STOP, request.receivedAt())));
     });
   }
 }
