@@ -2,6 +2,7 @@ package io.csms.persistence.billing;
 
 import io.csms.persistence.BusFormat;
 import io.csms.persistence.BusRequest;
+import io.csms.persistence.PipelinedTransaction;
 import io.csms.persistence.RequestRefused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -275,7 +276,7 @@ final class SettlementStore {
    * ALREADY_SETTLED for one that needs nothing, and otherwise lets {@code work} change it under the lock.
    */
   private Future<JsonObject> whenUnsettled(long transactionId, BiFunction<SqlConnection, Locked, Future<JsonObject>> work) {
-    return pool.withTransaction(conn -> lockTransaction(conn, transactionId).compose(row -> {
+    return PipelinedTransaction.run(pool, conn -> lockTransaction(conn, transactionId).compose(row -> {
       if (!row.stopped()) {
         return Future.failedFuture(RequestRefused.conflict(
             "transaction " + row.id() + " is " + row.status() + ", not stopped"));

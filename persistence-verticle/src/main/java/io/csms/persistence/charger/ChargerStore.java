@@ -3,6 +3,7 @@ package io.csms.persistence.charger;
 import io.csms.bus.PersistenceAddresses;
 import io.csms.persistence.BusEndpoint;
 import io.csms.persistence.BusRequest;
+import io.csms.persistence.PipelinedTransaction;
 import io.csms.persistence.RequestRefused;
 import io.csms.persistence.reconciliation.ReconciledStop;
 import io.csms.persistence.transaction.TransactionEvents;
@@ -123,7 +124,7 @@ public final class ChargerStore implements BusEndpoint {
         request.optionalText("meterType"), request.optionalText("meterSerialNumber"));
     OffsetDateTime receivedAt = request.instant("receivedAt");
     identity.addOffsetDateTime(receivedAt);
-    return pool.withTransaction(conn -> conn.preparedQuery(BOOT).execute(identity)
+    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(BOOT).execute(identity)
         .compose(rows -> {
           long chargerId = chargerId(rows, chargePointId);
           return conn.preparedQuery(MARK_PENDING).execute(Tuple.of(chargerId, receivedAt));
@@ -185,7 +186,7 @@ public final class ChargerStore implements BusEndpoint {
     // Only a free connector closes sessions, in the same database transaction; any other status is one
     // statement.
     Future<List<ReconciledStop.Closed>> stored = "Available".equals(status)
-        ? pool.withTransaction(conn -> conn.preparedQuery(CONNECTOR_STATUS).execute(upsert)
+        ? PipelinedTransaction.run(pool, conn -> conn.preparedQuery(CONNECTOR_STATUS).execute(upsert)
             .compose(rows -> ReconciledStop.onFreeConnector(conn, chargerId(rows, chargePointId), connectorId,
                 statusAt)))
         : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {

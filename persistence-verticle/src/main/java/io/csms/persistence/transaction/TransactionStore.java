@@ -3,6 +3,7 @@ package io.csms.persistence.transaction;
 import io.csms.bus.PersistenceAddresses;
 import io.csms.persistence.BusEndpoint;
 import io.csms.persistence.BusRequest;
+import io.csms.persistence.PipelinedTransaction;
 import io.csms.persistence.RequestRefused;
 import io.csms.persistence.metering.MeterSamples;
 import io.vertx.core.Future;
@@ -108,7 +109,7 @@ public final class TransactionStore implements BusEndpoint {
     Integer reservationId = request.optionalInteger("reservationId");
     String idTagStatus = request.text("idTagStatus");
     Tuple key = Tuple.of(chargePointId, connectorId, idTag, meterStart, startTime);
-    return pool.withTransaction(conn -> conn.preparedQuery(START)
+    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(START)
         .execute(Tuple.of(chargePointId, connectorId, idTag, idTagStatus, reservationId, meterStart, startTime))
         .compose(inserted -> {
           if (inserted.size() == 1) {
@@ -155,7 +156,7 @@ public final class TransactionStore implements BusEndpoint {
     List<MeterSamples.Sample> samples =
         transactionData == null ? List.of() : MeterSamples.parse("transactionData", transactionData);
 
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(transactionId, chargePointId))
+    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(LOCK).execute(Tuple.of(transactionId, chargePointId))
         .compose(locked -> {
           if (locked.size() == 0) {
             return Future.succeededFuture(new Stop(Outcome.UNKNOWN_TRANSACTION, null));

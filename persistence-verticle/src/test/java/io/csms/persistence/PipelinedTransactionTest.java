@@ -1,0 +1,65 @@
+package io.csms.persistence;
+
+import static io.csms.persistence.PersistenceBus.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** BEGIN sent with the first statement: the work still runs as one transaction, all or nothing. */
+class PipelinedTransactionTest extends DeployedPersistence {
+  static Pool pool;
+
+  @BeforeAll
+  static void connect() {
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(DatabaseUrl.parse(bus.db().url()).connectOptions()).using(vertx).build();
+    bus.execute("CREATE TABLE IF NOT EXISTS pipelined_probe (name TEXT PRIMARY KEY)");
+  }
+
+  @AfterAll
+  static void disconnect() {
+    await(pool.close());
+  }
+
+  @Test
+  void theStatementsRunInOneTransactionAndAreCommitted() {
+    // The transaction id is the same in both statements only if they ran inside one transaction.
+    Tuple ids = await(PipelinedTransaction.run(pool, conn -> conn.query("SELECT pg_current_xact_id()::text").execute()
+        .compose(first -> conn.query("INSERT INTO pipelined_probe VALUES ('committed') RETURNING pg_current_xact_id()::text")
+            .execute().map(second -> Tuple.of(first.iterator().next().getString(0),
+                second.iterator().next().getString(0))))));
+    assertEquals(ids.getString(0), ids.getString(1));
+    assertEquals(1L, bus.count("SELECT count(*) FROM pipelined_probe WHERE name = 'committed'"));
+  }
+
+  @Test
+  void aFailingStatementRollsBackWhatWasWrittenBeforeIt() {
+    Throwable failure = assertThrows(AssertionError.class, () -> await(PipelinedTransaction.run(pool,
+        conn -> conn.query("INSERT INTO pipelined_probe VALUES ('rolled back')").execute()
+            .compose(inserted -> conn.query("SELECT 1 / 0").execute())))).getCause();
+    assertTrue(failure.getMessage().contains("division by zero"), failure.getMessage());
+    assertEquals(0L, bus.count("SELECT count(*) FROM pipelined_probe WHERE name = 'rolled back'"));
+  }
+
+  @Test
+  void aRefusalByTheWorkRollsBackAndTheConnectionServesTheNextTransaction() {
+    RequestRefused refused = RequestRefused.conflict("not now");
+    Throwable failure = assertThrows(AssertionError.class, () -> await(PipelinedTransaction.run(pool,
+        conn -> conn.query("INSERT INTO pipelined_probe VALUES ('refused')").execute()
+            .compose(inserted -> Future.failedFuture(refused))))).getCause();
+    assertEquals(refused, failure, "the work's own failure");
+    assertEquals(0L, bus.count("SELECT count(*) FROM pipelined_probe WHERE name = 'refused'"));
+    // The pool's only connection came back out of the transaction.
+    assertEquals(1, (int) await(PipelinedTransaction.run(pool, conn -> conn.query("SELECT 1").execute()
+        .map(rows -> rows.iterator().next().getInteger(0)))));
+  }
+}
