@@ -1,6 +1,9 @@
 package io.csms.ocpp;
 
+import io.csms.ocpp.validation.OcppActions;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +24,9 @@ import java.util.UUID;
  *       request says otherwise, default 30.</li>
  *   <li>{@code ocpp.callQueueLimit}: CSMS-initiated CALLs that may wait per charge point behind the one
  *       outstanding, default 16.</li>
+ *   <li>{@code ocpp.auditSkipActions}: OCPP actions, comma-separated, whose frames are kept out of the audit log
+ *       when the exchange succeeds (a CALL answered with a CALLERROR is logged with its error), default none:
+ *       every frame is logged. An unknown action stops the node.</li>
  *   <li>{@code cluster.sessionTtlSeconds}: how long this node's entries in the shared session registry live
  *       unless refreshed (they are refreshed at a third of it), default 30. The registry is Redis when
  *       {@code redis.url} is set, else the cluster's (or, unclustered, the node's) shared map.</li>
@@ -28,7 +34,8 @@ import java.util.UUID;
  */
 public record OcppOptions(String host, String nodeId, int port, int heartbeatIntervalSeconds,
                           int idleTimeoutSeconds, int pingIntervalSeconds, int maxFrameBytes,
-                          int callTimeoutSeconds, int callQueueLimit, int sessionTtlSeconds) {
+                          int callTimeoutSeconds, int callQueueLimit, Set<String> auditSkipActions,
+                          int sessionTtlSeconds) {
 
   public static OcppOptions from(JsonObject config) {
     JsonObject ocpp = config.getJsonObject("ocpp", new JsonObject());
@@ -46,7 +53,24 @@ public record OcppOptions(String host, String nodeId, int port, int heartbeatInt
         positive(ocpp, "maxFrameBytes", 65536),
         positive(ocpp, "callTimeoutSeconds", 30),
         Math.max(0, ocpp.getInteger("callQueueLimit", 16)),
+        actions(ocpp, "auditSkipActions"),
         config.getJsonObject("cluster", new JsonObject()).getInteger("sessionTtlSeconds", 30));
+  }
+
+  private static Set<String> actions(JsonObject section, String key) {
+    Set<String> actions = new LinkedHashSet<>();
+    String list = section.getString(key, "");
+    for (String name : list == null ? new String[0] : list.split(",")) {
+      String action = name.trim();
+      if (action.isEmpty()) {
+        continue;
+      }
+      if (!OcppActions.isKnown(action)) {
+        throw new IllegalArgumentException("ocpp." + key + ": " + action + " is not an OCPP 1.6 action");
+      }
+      actions.add(action);
+    }
+    return Set.copyOf(actions);
   }
 
   private static int positive(JsonObject section, String key, int defaultValue) {

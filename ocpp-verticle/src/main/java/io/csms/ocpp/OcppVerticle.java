@@ -60,7 +60,7 @@ public class OcppVerticle extends VerticleBase {
     return vertx.executeBlocking(SchemaCatalog::load).compose(schemas -> {
       PersistenceGateway store = new PersistenceGateway(vertx.eventBus(), STORE_TIMEOUT_MILLIS);
       OcppMetrics metrics = OcppMetrics.create(options.nodeId(), registry::size);
-      audit = new FrameAudit(vertx, metrics);
+      audit = new FrameAudit(vertx, metrics, options.auditSkipActions());
       ActionHandlers handlers = ActionHandlers.standard(store, policy, options.heartbeatIntervalSeconds(), vendors,
           new StoredChargerReports(store));
       shared = new SharedSessions(vertx, io.csms.sessions.SessionRegistry.create(vertx, config()), registry,
