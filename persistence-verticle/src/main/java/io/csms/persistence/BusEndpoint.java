@@ -3,8 +3,10 @@ package io.csms.persistence;
 import io.csms.bus.BusFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import java.util.List;
@@ -56,12 +58,16 @@ public interface BusEndpoint {
    * Answers a failed request. A {@link RequestRefused} answers with its code. What the database refuses as
    * data answers like the same fault found by a store: a duplicate (SQLSTATE 23505) or a delete that rows
    * still reference {@link BusFailure#CONFLICT}; a reference to a missing row, a value out of range or
-   * against a CHECK (22xxx, other 23xxx) {@link BusFailure#INVALID}. Anything else is logged here and
+   * against a CHECK (22xxx, other 23xxx) {@link BusFailure#INVALID}. No pooled connection within
+   * {@code database.maxWaitSeconds} answers {@link BusFailure#BUSY}: nothing was sent to the database. Anything
+   * else is logged here and
    * answers {@link BusFailure#INTERNAL} with a short reason, never a stack trace.
    */
   private static void fail(Message<Object> message, String address, Logger log, Throwable cause) {
     RequestRefused refused = cause instanceof RequestRefused r ? r
-        : cause instanceof PgException pg ? refusedByDatabase(pg) : null;
+        : cause instanceof PgException pg ? refusedByDatabase(pg)
+        : isConnectionWaitTimeout(cause) ? RequestRefused.busy(
+            "the database is busy: no connection within database.maxWaitSeconds; nothing was written") : null;
     if (refused != null) {
       log.debug("{} refused: {}", address, refused.getMessage());
       message.fail(refused.code(), refused.getMessage());
@@ -69,6 +75,16 @@ public interface BusEndpoint {
       log.error("{} failed", address, cause);
       message.fail(BusFailure.INTERNAL, "persistence failure on " + address);
     }
+  }
+
+  /**
+   * Whether the pool gave up finding a connection ({@code PoolOptions.connectionTimeout}). Vert.x 5.0's SQL pool
+   * has no type of its own for it: a statement on the pool fails with "Timeout waiting for connection", a
+   * {@code getConnection()} (a database transaction) with a stackless "Timeout". DatabaseBusyTest pins both.
+   */
+  private static boolean isConnectionWaitTimeout(Throwable cause) {
+    return cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage())
+        || cause instanceof NoStackTraceThrowable && "Timeout".equals(cause.getMessage());
   }
 
   /** The refusal a database error amounts to, or null when it is a fault of ours. */

@@ -9,6 +9,10 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code database.url}: required, {@code postgresql://user[:password]@host:port/db}.</li>
  *   <li>{@code database.poolSize}: connections in the pool, default 16 (MeterValues have 2 more of their
  *       own, see {@code MeterValueStore.pool}).</li>
+ *   <li>{@code database.maxWaitSeconds}: how long a request may wait for a connection (MeterValues: for its
+ *       turn) before it is refused with BUSY and nothing written, default 8. Keep it below the OCPP verticle's
+ *       10 s store time-out: a request whose charge point was already answered with an error is then never
+ *       written afterwards, and an overloaded node does no work that no one waits for.</li>
  *   <li>{@code demo}: seed the demo station, chargers, tariff and driver at start, default false.</li>
  *   <li>{@code persistence.reconciliationDeadlineMinutes}: how long a transaction may stay
  *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>
@@ -21,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 public final class PersistenceOptions {
   private final DatabaseUrl databaseUrl;
   private final int poolSize;
+  private final int maxWaitSeconds;
   private final boolean demo;
   private final int reconciliationDeadlineMinutes;
   private final int reconciliationScanSeconds;
@@ -32,6 +37,10 @@ public final class PersistenceOptions {
     JsonObject persistence = config.getJsonObject("persistence", new JsonObject());
     this.databaseUrl = DatabaseUrl.parse(database.getString("url"));
     this.poolSize = database.getInteger("poolSize", 16);
+    this.maxWaitSeconds = database.getInteger("maxWaitSeconds", 8);
+    if (maxWaitSeconds <= 0) {
+      throw new IllegalArgumentException("database.maxWaitSeconds must be positive, was " + maxWaitSeconds);
+    }
     this.demo = config.getBoolean("demo", false);
     this.reconciliationDeadlineMinutes = persistence.getInteger("reconciliationDeadlineMinutes", 120);
     this.reconciliationScanSeconds = persistence.getInteger("reconciliationScanSeconds", 60);
@@ -45,6 +54,10 @@ public final class PersistenceOptions {
 
   public int poolSize() {
     return poolSize;
+  }
+
+  public int maxWaitSeconds() {
+    return maxWaitSeconds;
   }
 
   public boolean demo() {

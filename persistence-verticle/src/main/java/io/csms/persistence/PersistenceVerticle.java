@@ -29,6 +29,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the PostgreSQL pool, the schema and all SQL. Starts by migrating the schema, then registers every
@@ -46,7 +47,8 @@ public class PersistenceVerticle extends VerticleBase {
     HandedOverJson.register(vertx); // OCPP requests arrive with it, possibly from another node
     return SchemaMigration.migrate(vertx, options.databaseUrl()).compose(applied -> {
       pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(options.poolSize()))
+          .with(new PoolOptions().setMaxSize(options.poolSize())
+              .setConnectionTimeout(options.maxWaitSeconds()).setConnectionTimeoutUnit(TimeUnit.SECONDS))
           .connectingTo(options.databaseUrl().connectOptions())
           .using(vertx)
           .build();
@@ -67,7 +69,7 @@ public class PersistenceVerticle extends VerticleBase {
         new ChargerStore(vertx, pool),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
-        new MeterValueStore(meterValuePool),
+        new MeterValueStore(meterValuePool, Duration.ofSeconds(options.maxWaitSeconds())),
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
             Duration.ofSeconds(options.reconciliationScanSeconds())),

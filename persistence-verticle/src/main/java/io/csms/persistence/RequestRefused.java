@@ -34,6 +34,11 @@ public final class RequestRefused extends RuntimeException {
     return new RequestRefused(BusFailure.CONFLICT, reason);
   }
 
+  /** The database is too busy to take the request in time; nothing was written: {@link BusFailure#BUSY}. */
+  public static RequestRefused busy(String reason) {
+    return new RequestRefused(BusFailure.BUSY, reason);
+  }
+
   /** A dependency (the database) cannot be reached; the request may be retried: {@link BusFailure#UNAVAILABLE}. */
   public static RequestRefused unavailable(String reason) {
     return new RequestRefused(BusFailure.UNAVAILABLE, reason);

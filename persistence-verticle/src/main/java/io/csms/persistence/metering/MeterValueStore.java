@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,12 @@ public final class MeterValueStore implements BusEndpoint {
         .build();
   }
 
-  /** {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}. */
-  public MeterValueStore(Pool pool) {
-    this.writer = new MeterValueWriter(pool);
+  /**
+   * {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}; {@code maxWait}: a report that waited longer for its
+   * statement is refused with BUSY instead of written ({@code database.maxWaitSeconds}).
+   */
+  public MeterValueStore(Pool pool, Duration maxWait) {
+    this.writer = new MeterValueWriter(pool, maxWait);
   }
 
   @Override

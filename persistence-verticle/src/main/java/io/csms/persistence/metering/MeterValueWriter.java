@@ -1,9 +1,11 @@
 package io.csms.persistence.metering;
 
+import io.csms.persistence.RequestRefused;
 import io.csms.persistence.metering.MeterSamples.Report;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.List;
  * one writes bigger batches instead of queueing more statements: the batch size follows the load, and no report
  * waits for more than the statements ahead of it. A batch the database refuses is written again one report at a
  * time, so that only the report at fault fails (a value the database rejects, a deadlock) and the others are
- * stored.
+ * stored. A report that waited longer than {@code maxWait} for its statement is refused with BUSY, not written:
+ * under overload its charge point has been answered with an error already (see {@code database.maxWaitSeconds}).
  *
  * <p>Not thread-safe: used from the persistence verticle's event loop only.
  */
@@ -25,21 +28,23 @@ final class MeterValueWriter {
   static final int IN_FLIGHT = 2;
   static final int MAX_REPORTS = 256;
 
-  private record Queued(Report report, Promise<Boolean> stored) {
+  private record Queued(Report report, Promise<Boolean> stored, long queuedAtNanos) {
   }
 
   private final Pool pool;
+  private final long maxWaitNanos;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private int inFlight;
 
-  MeterValueWriter(Pool pool) {
+  MeterValueWriter(Pool pool, Duration maxWait) {
     this.pool = pool;
+    this.maxWaitNanos = maxWait.toNanos();
   }
 
   /** Completes with whether the report was stored (false: its charge point is unknown) once it is committed. */
   Future<Boolean> write(Report report) {
     Promise<Boolean> stored = Promise.promise();
-    queue.add(new Queued(report, stored));
+    queue.add(new Queued(report, stored, System.nanoTime()));
     drain();
     return stored.future();
   }
@@ -47,8 +52,18 @@ final class MeterValueWriter {
   private void drain() {
     while (inFlight < IN_FLIGHT && !queue.isEmpty()) {
       List<Queued> batch = new ArrayList<>(Math.min(queue.size(), MAX_REPORTS));
+      long now = System.nanoTime();
       while (batch.size() < MAX_REPORTS && !queue.isEmpty()) {
-        batch.add(queue.poll());
+        Queued next = queue.poll();
+        if (now - next.queuedAtNanos() > maxWaitNanos) {
+          next.stored().fail(RequestRefused.busy("the database is busy: the report waited longer than "
+              + Duration.ofNanos(maxWaitNanos).toSeconds() + " s for its turn; nothing was written"));
+        } else {
+          batch.add(next);
+        }
+      }
+      if (batch.isEmpty()) {
+        continue;
       }
       inFlight++;
       write(batch).onComplete(done -> {
