@@ -33,12 +33,15 @@ final class MeterValueWriter {
 
   private final Pool pool;
   private final long maxWaitNanos;
+  private final String waitedTooLong;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private int inFlight;
 
   MeterValueWriter(Pool pool, Duration maxWait) {
     this.pool = pool;
     this.maxWaitNanos = maxWait.toNanos();
+    this.waitedTooLong = "the database is busy: the report waited longer than " + maxWait.toSeconds()
+        + " s for its turn; nothing was written";
   }
 
   /** Completes with whether the report was stored (false: its charge point is unknown) once it is committed. */
@@ -56,8 +59,7 @@ final class MeterValueWriter {
       while (batch.size() < MAX_REPORTS && !queue.isEmpty()) {
         Queued next = queue.poll();
         if (now - next.queuedAtNanos() > maxWaitNanos) {
-          next.stored().fail(RequestRefused.busy("the database is busy: the report waited longer than "
-              + Duration.ofNanos(maxWaitNanos).toSeconds() + " s for its turn; nothing was written"));
+          next.stored().fail(RequestRefused.busy(waitedTooLong));
         } else {
           batch.add(next);
         }
