@@ -17,11 +17,17 @@ package io.csms.simulator;
  * @param scenario            the scenario (MIX picks one per charge point)
  * @param firstSessionSpreadMillis first sessions start at a random moment within this time after boot (0: within
  *                            the pause), so a fleet does not charge in lockstep
+ * @param transactionRetryMillis TransactionMessageRetryInterval: the wait before the first retry of a transaction
+ *                            message the CSMS failed to process (the n-th retry waits n times this); OCPP's
+ *                            usual default is 30 s
  */
 public record ChargePointSettings(String url, int connectors, long meterIntervalMillis, long heartbeatMillis,
                                   long sessionMillis, long pauseMillis, long offlineMillis,
                                   long callTimeoutMillis, String idTag, Scenario scenario,
-                                  long firstSessionSpreadMillis) {
+                                  long firstSessionSpreadMillis, long transactionRetryMillis) {
+  /** The usual TransactionMessageRetryInterval of chargers in the field. */
+  public static final long DEFAULT_TRANSACTION_RETRY_MILLIS = 30_000;
+
   /** Placeholder in {@code idTag} for the charge point's number. */
   public static final String NUMBER = "{n}";
 
@@ -31,6 +37,9 @@ public record ChargePointSettings(String url, int connectors, long meterInterval
     }
     if (idTag == null || idTag.isEmpty() || idTagOf(idTag, 99_999).length() > 20) {
       throw new IllegalArgumentException("idTag must have 1 to 20 characters (OCPP IdToken)");
+    }
+    if (transactionRetryMillis < 1) {
+      throw new IllegalArgumentException("transactionRetryMillis must be >= 1");
     }
   }
 

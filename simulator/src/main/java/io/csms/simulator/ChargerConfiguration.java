@@ -15,7 +15,7 @@ final class ChargerConfiguration {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  ChargerConfiguration(int connectors, long heartbeatSeconds, long meterIntervalSeconds) {
+  ChargerConfiguration(int connectors, long heartbeatSeconds, long meterIntervalSeconds, long retryIntervalSeconds) {
     put("AuthorizeRemoteTxRequests", Kind.BOOLEAN, false, "false");
     put("ClockAlignedDataInterval", Kind.INTEGER, false, "0");
     put("ConnectionTimeOut", Kind.INTEGER, false, "60");
@@ -33,7 +33,7 @@ final class ChargerConfiguration {
     put("StopTxnSampledData", Kind.TEXT, false, "Energy.Active.Import.Register");
     put("SupportedFeatureProfiles", Kind.TEXT, true, "Core,RemoteTrigger");
     put("TransactionMessageAttempts", Kind.INTEGER, false, "3");
-    put("TransactionMessageRetryInterval", Kind.INTEGER, false, "30");
+    put("TransactionMessageRetryInterval", Kind.INTEGER, false, Long.toString(retryIntervalSeconds));
     put("UnlockConnectorOnEVSideDisconnect", Kind.BOOLEAN, false, "true");
     put("WebSocketPingInterval", Kind.INTEGER, false, "60");
   }

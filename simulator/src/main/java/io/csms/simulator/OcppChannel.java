@@ -10,7 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +22,25 @@ import java.util.function.Supplier;
  * one in flight at the moment of the cut first, payloads being built at send time so a queued MeterValues
  * picks up the transaction id its queued StartTransaction got. Other queued CALLs fail when the link
  * drops.
+ *
+ * <p>A transaction message the CSMS failed to process (a CALLERROR other than one saying the message itself
+ * is wrong, or no answer in time) is sent again as OCPP 1.6 asks ("Error responses to transaction-related
+ * messages"): up to {@code TransactionMessageAttempts} transmissions in all, waiting
+ * {@code TransactionMessageRetryInterval} times the number of transmissions so far before each. While one
+ * waits, later transaction messages wait behind it, so the CSMS never sees a stop before its start or
+ * readings out of order; other CALLs (heartbeats, status) go on.
  */
 final class OcppChannel {
+  /** How transaction messages are retried; read at each failure, so ChangeConfiguration applies at once. */
+  record TransactionRetry(long attempts, long intervalMillis) {
+  }
+
+  /** CALLERRORs that say the message is wrong rather than that the CSMS failed: sending it again cannot help. */
+  private static final Set<String> PERMANENT_ERRORS = Set.of("FormationViolation", "FormatViolation",
+      "ProtocolError", "PropertyConstraintViolation", "OccurenceConstraintViolation",
+      "OccurrenceConstraintViolation", "TypeConstraintViolation", "NotImplemented", "NotSupported",
+      "SecurityError");
+
   /** What the charge point answers to a CSMS-initiated CALL, and what it does once the answer is sent. */
   record Answer(JsonObject payload, Runnable then) {
     static Answer of(JsonObject payload) {
@@ -42,6 +61,8 @@ final class OcppChannel {
     String messageId;
     long sentAtNanos;
     long timer = -1;
+    int transmissions;
+    long retryTimer = -1;
 
     Outgoing(String action, Supplier<JsonObject> payload, boolean keepOffline) {
       this.action = action;
@@ -54,19 +75,24 @@ final class OcppChannel {
   private final SimulationStats stats;
   private final long callTimeoutMillis;
   private final IncomingCalls incoming;
+  private final Supplier<TransactionRetry> retry;
   private final Deque<Outgoing> queue = new ArrayDeque<>();
   private WebSocket socket;
   private Outgoing inFlight;
   private Outgoing priority;
+  /** A transaction message waiting to be sent again; later transaction messages wait behind it. */
+  private Outgoing retrying;
   private boolean held;
   private long nextId;
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
 
-  OcppChannel(Vertx vertx, SimulationStats stats, long callTimeoutMillis, IncomingCalls incoming) {
+  OcppChannel(Vertx vertx, SimulationStats stats, long callTimeoutMillis, IncomingCalls incoming,
+              Supplier<TransactionRetry> retry) {
     this.vertx = vertx;
     this.stats = stats;
     this.callTimeoutMillis = callTimeoutMillis;
     this.incoming = incoming;
+    this.retry = retry;
   }
 
   boolean isConnected() {
@@ -111,6 +137,19 @@ final class OcppChannel {
       }
       return false;
     });
+    // A new connection is a fresh chance (the CSMS may have restarted): the waiting message goes first then.
+    retryNow();
+  }
+
+  /** Sends a transaction message waiting for its retry as soon as it can (after a reconnection, or at switch-off). */
+  void retryNow() {
+    Outgoing waiting = retrying;
+    if (waiting != null) {
+      retrying = null;
+      vertx.cancelTimer(waiting.retryTimer);
+      queue.addFirst(waiting);
+      pump();
+    }
   }
 
   /** Queues a CALL; fails at once when offline unless the message must survive being offline. */
@@ -159,6 +198,7 @@ final class OcppChannel {
   /** Transaction messages not yet answered: what would be lost if the charger were switched off now. */
   int undeliveredTransactionMessages() {
     int n = (inFlight != null && inFlight.keepOffline) ? 1 : 0;
+    n += retrying != null ? 1 : 0;
     for (Outgoing o : queue) {
       if (o.keepOffline) {
         n++;
@@ -176,13 +216,45 @@ final class OcppChannel {
       Outgoing next = priority;
       priority = null;
       send(next);
-    } else if (!held && !queue.isEmpty()) {
-      send(queue.pollFirst());
+    } else if (!held) {
+      Outgoing next = retrying == null ? queue.pollFirst() : pollFirstOtherThanTransactionMessage();
+      if (next != null) {
+        send(next);
+      }
     }
+  }
+
+  private Outgoing pollFirstOtherThanTransactionMessage() {
+    for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
+      Outgoing o = it.next();
+      if (!o.keepOffline) {
+        it.remove();
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** Schedules the next transmission of a transaction message the CSMS failed to process; false when spent. */
+  private boolean retryLater(Outgoing out, String errorCode) {
+    TransactionRetry policy = retry.get();
+    if (!out.keepOffline || PERMANENT_ERRORS.contains(errorCode) || out.transmissions >= policy.attempts()) {
+      return false;
+    }
+    retrying = out;
+    stats.transactionMessageRetried();
+    out.retryTimer = vertx.setTimer(Math.max(1, policy.intervalMillis() * out.transmissions), t -> {
+      out.retryTimer = -1;
+      if (retrying == out) {
+        retryNow();
+      }
+    });
+    return true;
   }
 
   private void send(Outgoing out) {
     inFlight = out;
+    out.transmissions++;
     out.messageId = Long.toString(++nextId, 36);
     JsonObject payload;
     try {
@@ -211,7 +283,9 @@ final class OcppChannel {
     }
     inFlight = null;
     stats.error("timeout:" + out.action);
-    out.promise.tryFail(new OcppCallError("Timeout", out.action + " unanswered"));
+    if (!retryLater(out, "Timeout")) {
+      out.promise.tryFail(new OcppCallError("Timeout", out.action + " unanswered"));
+    }
     pump();
   }
 
@@ -253,7 +327,9 @@ final class OcppChannel {
       stats.answered(out.action, latency);
       String code = String.valueOf(frame.getValue(2));
       stats.error("CALLERROR:" + code + ":" + out.action);
-      out.promise.tryFail(new OcppCallError(code, String.valueOf(frame.getValue(3))));
+      if (!retryLater(out, code)) {
+        out.promise.tryFail(new OcppCallError(code, String.valueOf(frame.getValue(3))));
+      }
     } else {
       stats.error("protocol:bad-answer:" + out.action);
       out.promise.tryFail(new OcppCallError("ProtocolError", "answer of the wrong shape"));

@@ -62,6 +62,7 @@ final class SimulatedChargePoint {
   private long heartbeatTimer = -1;
   private long pendingTimer = -1;
   private long meterIntervalMillis;
+  private long transactionRetryMillis;
   private int reconnectAttempts;
   private final Promise<Void> shutdown = Promise.promise();
 
@@ -120,10 +121,14 @@ final class SimulatedChargePoint {
     this.stats = stats;
     this.active = active;
     this.random = new Random(id.hashCode() * 31L + System.nanoTime());
-    this.channel = new OcppChannel(vertx, stats, settings.callTimeoutMillis(), this::answer);
     this.meterIntervalMillis = settings.meterIntervalMillis();
+    this.transactionRetryMillis = settings.transactionRetryMillis();
     this.configuration = new ChargerConfiguration(settings.connectors(),
-        Math.max(0, settings.heartbeatMillis() / 1000), settings.meterIntervalMillis() / 1000);
+        Math.max(0, settings.heartbeatMillis() / 1000), settings.meterIntervalMillis() / 1000,
+        Math.max(1, (settings.transactionRetryMillis() + 999) / 1000));
+    this.channel = new OcppChannel(vertx, stats, settings.callTimeoutMillis(), this::answer,
+        () -> new OcppChannel.TransactionRetry(configuration.getLong("TransactionMessageAttempts", 3),
+            transactionRetryMillis));
     for (int n = 1; n <= settings.connectors(); n++) {
       connectors.add(new Connector(n));
     }
@@ -162,6 +167,7 @@ final class SimulatedChargePoint {
     }
     finishing = true;
     connectors.forEach(c -> cancelTimer(c.loopTimer));
+    channel.retryNow(); // a message waiting for its retry gets one last try now rather than after the grace time
     List<Future<?>> stops = new ArrayList<>();
     for (Connector c : connectors) {
       if (c.tx != null) {
@@ -830,6 +836,8 @@ final class SimulatedChargePoint {
       };
     } else if ("Accepted".equals(result) && "MeterValueSampleInterval".equals(key)) {
       meterIntervalMillis = Long.parseLong(value) * 1000;
+    } else if ("Accepted".equals(result) && "TransactionMessageRetryInterval".equals(key)) {
+      transactionRetryMillis = Math.max(1, Long.parseLong(value)) * 1000;
     }
     return new Answer(status(result), then);
   }

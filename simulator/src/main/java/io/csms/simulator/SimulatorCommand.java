@@ -77,6 +77,12 @@ public final class SimulatorCommand implements Callable<Integer> {
       defaultValue = "30s", converter = DurationConverter.class)
   Duration callTimeout;
 
+  @Option(names = "--transaction-retry-interval", description = "TransactionMessageRetryInterval: wait before "
+      + "sending again a Start/StopTransaction or MeterValues the CSMS answered with an error or not at all; "
+      + "the n-th retry waits n times this, up to TransactionMessageAttempts (3) transmissions "
+      + "(default: ${DEFAULT-VALUE})", defaultValue = "30s", converter = DurationConverter.class)
+  Duration transactionRetryInterval;
+
   @Option(names = "--id-tag", description = "RFID tag presented for local sessions, 1-20 chars; {n} stands for "
       + "the charge point's 5-digit number, e.g. TAG{n} (default: ${DEFAULT-VALUE})",
       defaultValue = "SIMTAG0001")
@@ -108,7 +114,8 @@ public final class SimulatorCommand implements Callable<Integer> {
   SimulationPlan plan() {
     ChargePointSettings settings = new ChargePointSettings(url.replaceAll("/+$", ""), connectors,
         meterInterval.toMillis(), heartbeat.toMillis(), sessionLength.toMillis(), pause.toMillis(),
-        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario), 0);
+        offline.toMillis(), callTimeout.toMillis(), idTag, Scenario.parse(scenario), 0,
+        transactionRetryInterval.toMillis());
     return new SimulationPlan(settings, chargers, idPrefix, firstNumber, rampPerSecond, localAddresses, true);
   }
 

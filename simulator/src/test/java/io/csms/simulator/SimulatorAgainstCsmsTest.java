@@ -70,7 +70,7 @@ class SimulatorAgainstCsmsTest {
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void chargersCompleteSessionsThatTheCsmsStores(Vertx vertx, VertxTestContext ctx) {
     ChargePointSettings settings = new ChargePointSettings(url(), 1, 200, 0, 1_500, 300, 1_000, 10_000,
-        "T3TAG{n}", Scenario.FULL_SESSION, 0);
+        "T3TAG{n}", Scenario.FULL_SESSION, 0, 200);
     SimulationPlan plan = new SimulationPlan(settings, 3, "T3-CP-", 1, 50, List.of(), true);
     Simulation simulation = new Simulation(vertx, plan);
     Set<String> stopped = new HashSet<>();
@@ -107,7 +107,7 @@ class SimulatorAgainstCsmsTest {
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void commandsSentThroughTheCsmsAreAnsweredWithValidPayloads(Vertx vertx, VertxTestContext ctx) {
     ChargePointSettings settings = new ChargePointSettings(url(), 2, 500, 0, 60_000, 1_000, 1_000, 10_000,
-        "T4TAG{n}", Scenario.IDLE, 0);
+        "T4TAG{n}", Scenario.IDLE, 0, 200);
     SimulationPlan plan = new SimulationPlan(settings, 1, "T4-CP-", 1, 10, List.of(), true);
     Simulation simulation = new Simulation(vertx, plan);
     String id = plan.chargePointId(0);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimulatorAgainstResponderTest {
 
   private static ChargePointSettings settings(String url, Scenario scenario) {
-    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario, 0);
+    return new ChargePointSettings(url, 2, 200, 0, 1_500, 300, 800, 10_000, "SIMTAG0001", scenario, 0, 200);
   }
 
   @Test
@@ -144,6 +145,65 @@ class SimulatorAgainstResponderTest {
       }
     }
     assertTrue(replayed, "some readings of a transaction arrived on a later connection");
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void transactionMessagesTheCsmsFailsToProcessAreSentAgainInOrder(Vertx vertx, VertxTestContext ctx) {
+    CallLog log = new CallLog();
+    String id = "T5-CP-00001";
+    AtomicInteger startsSeen = new AtomicInteger();
+    AtomicInteger stopsSeen = new AtomicInteger();
+    NoOpResponder.start(vertx, "127.0.0.1", 0, 1, 300, log).compose(responder -> {
+      // The CSMS fails on the first StartTransaction and on the first two StopTransactions.
+      responder.refuseWhen(c -> c.action().equals("StartTransaction") ? startsSeen.incrementAndGet() == 1
+          : c.action().equals("StopTransaction") && stopsSeen.incrementAndGet() <= 2);
+      String url = "ws://127.0.0.1:" + responder.port() + "/ocpp";
+      ChargePointSettings oneConnector = new ChargePointSettings(url, 1, 200, 0, 1_500, 300, 800, 10_000,
+          "SIMTAG0001", Scenario.FULL_SESSION, 0, 500);
+      Simulation simulation = new Simulation(vertx, new SimulationPlan(oneConnector, 1, "T5-CP-", 1, 10, List.of(), true));
+      Future<ReceivedCall> stopAccepted = log.next(c -> c.action().equals("StopTransaction") && c.answer() != null);
+      Future<ReceivedCall> nextSession = stopAccepted.compose(stop -> log.next(c -> c.action().equals("StartTransaction")
+          && c.answer() != null && c.answer().getInteger("transactionId") != stop.payload().getInteger("transactionId")));
+      return simulation.start()
+          .compose(v -> nextSession)
+          // A deadline, not a wait: an orderly shutdown takes well under a second on an idle machine.
+          .compose(v -> simulation.shutdown(15_000))
+          .map(v -> simulation);
+    }).onComplete(ctx.succeeding(simulation -> ctx.verify(() -> {
+      List<ReceivedCall> calls = log.all();
+      List<ReceivedCall> starts = calls.stream().filter(c -> c.action().equals("StartTransaction")).toList();
+      assertEquals(null, starts.get(0).answer(), "the first StartTransaction was refused");
+      assertEquals(starts.get(0).payload(), starts.get(1).payload(), "and sent again unchanged");
+      int tx = starts.get(1).answer().getInteger("transactionId");
+
+      List<Integer> stopIndexes = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        if (calls.get(i).action().equals("StopTransaction") && calls.get(i).payload().getInteger("transactionId") == tx) {
+          stopIndexes.add(i);
+        }
+      }
+      assertEquals(3, stopIndexes.size(), "TransactionMessageAttempts (3) transmissions of the stop");
+      ReceivedCall firstStop = calls.get(stopIndexes.get(0));
+      ReceivedCall acceptedStop = calls.get(stopIndexes.get(2));
+      assertEquals(firstStop.payload(), acceptedStop.payload(), "the same stop each time");
+      assertEquals(null, calls.get(stopIndexes.get(1)).answer());
+      assertTrue(acceptedStop.answer() != null, "the third transmission was accepted");
+
+      List<ReceivedCall> whileWaiting = calls.subList(stopIndexes.get(0) + 1, stopIndexes.get(2));
+      assertTrue(whileWaiting.stream().anyMatch(c -> c.action().equals("StatusNotification")),
+          "other messages go on while the stop waits: " + whileWaiting);
+      assertTrue(whileWaiting.stream().noneMatch(c -> c.action().equals("StartTransaction")
+          || c.action().equals("MeterValues")),
+          "no transaction message overtakes the waiting stop: " + whileWaiting);
+      assertTrue(calls.subList(0, stopIndexes.get(0)).stream().noneMatch(c -> c.action().equals("MeterValues")
+          && !Integer.valueOf(tx).equals(c.payload().getInteger("transactionId"))
+          && c.payload().containsKey("transactionId")), "readings carry the id the retried start got");
+
+      assertEquals(3, simulation.stats().window().transactionRetries.sum());
+      assertEquals(Map.of("CALLERROR:InternalError:StartTransaction", 1L, "CALLERROR:InternalError:StopTransaction", 2L),
+          simulation.stats().window().errorsByKind(), "the refusals are the only errors; nothing was lost");
+    }))).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test

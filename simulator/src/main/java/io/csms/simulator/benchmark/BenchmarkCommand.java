@@ -183,7 +183,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private ChargePointSettings mix(String url) {
     MixPlan mix = mixPlan();
     return new ChargePointSettings(url, 1, mix.meterMillis(), heartbeat.toMillis(), mix.sessionMillis(),
-        mix.pauseMillis(), 15_000, 30_000, ID_TAG, Scenario.FULL_SESSION, mix.cycleMillis());
+        mix.pauseMillis(), 15_000, 30_000, ID_TAG, Scenario.FULL_SESSION, mix.cycleMillis(),
+        ChargePointSettings.DEFAULT_TRANSACTION_RETRY_MILLIS);
   }
 
   private void runNoOp(Vertx vertx, TargetResult result) throws Exception {
@@ -326,6 +327,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     result.latencies = window.latencies();
     result.errorsByKind = window.errorsByKind();
     result.errors = window.errors.sum();
+    result.transactionRetries = window.transactionRetries.sum();
     result.held = Math.min(result.held, stats.connected.sum());
     if (profile) {
       Path recording = node.log().resolveSibling(node.log().getFileName().toString().replace(".log", ".jfr"));
@@ -352,7 +354,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private void saturation(Vertx vertx, String url, TargetResult result) throws Exception {
     long session = saturate.toMillis() * 3; // no session ends inside the window
     SimulationPlan plan = new SimulationPlan(new ChargePointSettings(url, 1, 0, 300_000, session, 1_000, 15_000,
-        30_000, ID_TAG, Scenario.FULL_SESSION, 500), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
+        30_000, ID_TAG, Scenario.FULL_SESSION, 500, ChargePointSettings.DEFAULT_TRANSACTION_RETRY_MILLIS), saturateChargers, ID_PREFIX, chargers + 1, 2_000, localAddresses, true);
     Simulation simulation = new Simulation(vertx, plan);
     SimulationStats stats = simulation.stats();
     ProgressLine progress = new ProgressLine(stats, saturateChargers, System.out, false);

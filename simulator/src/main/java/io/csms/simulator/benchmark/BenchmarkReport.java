@@ -40,6 +40,7 @@ final class BenchmarkReport {
         ratio(r.callsPerSecond(), noop == null || r == noop ? -1 : noop.callsPerSecond())), "≥ 3,000");
     row(b, results, "p99 latency, all actions", r -> ms(r.p99Micros()), "≤ 50 ms");
     row(b, results, "errors", r -> Long.toString(r.errors), "0");
+    row(b, results, "transaction messages sent again after an error", r -> Long.toString(r.transactionRetries), "");
     row(b, results, "sessions started / completed", r -> r.sessionsStarted + " / " + r.sessionsCompleted, "");
     row(b, results, "heap per idle connected charge point", r -> r.heapPerChargerBytes() < 0 ? "n/a"
         : String.format(Locale.ROOT, "%.1f KB", r.heapPerChargerBytes() / 1024.0), "≤ 50 KB");

@@ -26,6 +26,8 @@ final class TargetResult {
   ServerLatency serverLatency;
   Map<String, Long> errorsByKind = Map.of();
   long errors;
+  /** Transaction messages sent again after a CALLERROR or no answer (each also counted in errors). */
+  long transactionRetries;
   double nodeCores;
   double simulatorCores;
   double machineBusy;

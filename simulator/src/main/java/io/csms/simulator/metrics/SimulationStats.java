@@ -30,6 +30,8 @@ public final class SimulationStats {
     public final LongAdder sessionsCompleted = new LongAdder();
     public final LongAdder connects = new LongAdder();
     public final LongAdder errors = new LongAdder();
+    /** Transaction messages scheduled to be sent again after the CSMS failed to process them. */
+    public final LongAdder transactionRetries = new LongAdder();
     final ConcurrentMap<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
     final ConcurrentMap<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
@@ -74,6 +76,10 @@ public final class SimulationStats {
     slowestMicros.accumulate(latencyNanos / 1000);
     w.latencies.computeIfAbsent(action, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
     w.latencies.computeIfAbsent(ALL_ACTIONS, a -> new LatencyHistogram()).recordMicros(latencyNanos / 1000);
+  }
+
+  public void transactionMessageRetried() {
+    window.transactionRetries.increment();
   }
 
   /** An error of a kind such as {@code timeout:MeterValues} or {@code CALLERROR:InternalError}. */

@@ -20,6 +20,8 @@ public final class SummaryReport {
     b.append(String.format(Locale.ROOT, "  CALLs sent         %,d (%,.1f/s), %,d answered%n",
         w.callsSent.sum(), w.callsSent.sum() / seconds, w.answersReceived.sum()));
     b.append(String.format(Locale.ROOT, "  CSMS CALLs         %,d answered%n", w.csmsCallsReceived.sum()));
+    b.append(String.format(Locale.ROOT, "  transaction retries %,d (CALLERROR or no answer, sent again)%n",
+        w.transactionRetries.sum()));
     b.append(latencyTable(w.latencies()));
     Map<String, Long> errors = w.errorsByKind();
     b.append(String.format(Locale.ROOT, "  errors             %,d%n", w.errors.sum()));

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class NoOpResponder {
   private volatile String bootAnswer;
   private volatile String heartbeatAnswer;
   private volatile int port;
+  private volatile Predicate<ReceivedCall> refusal = call -> false;
 
   private NoOpResponder(Vertx vertx, int heartbeatSeconds, Consumer<ReceivedCall> listener) {
     this.vertx = vertx;
@@ -71,6 +73,14 @@ public final class NoOpResponder {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * From now on, answers CALLs matching {@code refusal} (seen with a null answer) with a CALLERROR
+   * InternalError, as a CSMS that failed to process them would: how a simulator's retries are exercised.
+   */
+  public void refuseWhen(Predicate<ReceivedCall> refusal) {
+    this.refusal = refusal;
   }
 
   /** CALLs answered so far. */
@@ -170,6 +180,10 @@ public final class NoOpResponder {
         return;
       }
       String answer = cannedAnswer(action);
+      boolean refused = answer != null && refusal.test(new ReceivedCall(chargePointId, connection, action, payload, null));
+      if (refused) {
+        answer = null;
+      }
       if (listener != null) {
         try {
           listener.accept(new ReceivedCall(chargePointId, connection, action, payload,
@@ -178,7 +192,9 @@ public final class NoOpResponder {
           LOG.warn("Listener failed on {} from {}", action, chargePointId, e);
         }
       }
-      if (answer == null) {
+      if (refused) {
+        socket.writeTextMessage("[4," + quotedId + ",\"InternalError\",\"" + action + " could not be processed\",{}]");
+      } else if (answer == null) {
         socket.writeTextMessage("[4," + quotedId + ",\"NotImplemented\",\"" + action + " is not supported\",{}]");
       } else {
         callsAnswered.incrementAndGet();
