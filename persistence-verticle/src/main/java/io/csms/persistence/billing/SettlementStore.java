@@ -146,7 +146,7 @@ final class SettlementStore {
       // What the wallet owes: the whole amount at first, then the difference to what was charged already.
       BigDecimal owed = firstSettlement ? amount : amount.subtract(Objects.requireNonNullElse(row.amount(), BigDecimal.ZERO));
       if (owed.signum() == 0) {
-        return complete(conn, row, amount, currency, tariffId, null);
+        return complete(conn, row, amount, currency, tariffId);
       }
       if (row.userId() == null) {
         return markFailed(conn, row, "the session has no user to charge (unknown idTag)", true, retry);
@@ -169,14 +169,19 @@ final class SettlementStore {
             ? "Charging session " + row.id() + ": " + energyWh.toPlainString() + " Wh"
             : "Charging session " + row.id() + " corrected from " + row.billedEnergyWh().toPlainString()
                 + " Wh to " + energyWh.toPlainString() + " Wh";
-        return WalletLedger.post(conn, locked, entryType, owed.negate(), row.id(), description, null)
-            .compose(entry -> complete(conn, row, amount, currency, tariffId, entry));
+        // Both sent at once (the connection pipelines them; complete does not need the entry): one round trip.
+        // Should the entry fail, so does the update behind it, and the entry's failure is the one reported.
+        Future<WalletLedger.Entry> posted = WalletLedger.post(conn, locked, entryType, owed.negate(), row.id(),
+            description, null);
+        Future<JsonObject> completed = complete(conn, row, amount, currency, tariffId);
+        return posted.compose(entry -> completed.map(reply -> reply.put("ledgerEntryId", entry.id())
+            .put("walletBalance", entry.balanceAfter().toPlainString())));
       });
     });
   }
 
   private static Future<JsonObject> complete(SqlConnection conn, Locked row, BigDecimal amount, String currency,
-      Long tariffId, WalletLedger.Entry entry) {
+      Long tariffId) {
     return conn.preparedQuery("""
             UPDATE charging_transactions
             SET status = 'COMPLETED', amount = $2, currency = $3, tariff_id = $4, billed_energy_wh = energy_wh,
@@ -184,14 +189,8 @@ final class SettlementStore {
                 billing_failing_since = NULL, billing_last_error = NULL, updated_at = now()
             WHERE id = $1""")
         .execute(Tuple.of(row.id(), amount, currency, tariffId))
-        .map(updated -> {
-          JsonObject reply = new Locked(row.id(), COMPLETED, row.userId(), row.energyWh(), row.energyWh(), amount,
-              currency, tariffId, row.attempts(), null).reply(COMPLETED);
-          if (entry != null) {
-            reply.put("ledgerEntryId", entry.id()).put("walletBalance", entry.balanceAfter().toPlainString());
-          }
-          return reply;
-        });
+        .map(updated -> new Locked(row.id(), COMPLETED, row.userId(), row.energyWh(), row.energyWh(), amount,
+            currency, tariffId, row.attempts(), null).reply(COMPLETED));
   }
 
   // ---- failures ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * PENDING_RECONCILIATION, so a StopTransaction still arriving completes it with the charger's values and
  * otherwise the reconciliation deadline closes it with its last meter value. It is never failed.
  *
- * <p>Stop: one database transaction locks the row, records the stop and its transactionData. Outcomes:
+ * <p>Stop: one database transaction locks the row, records the stop and its transactionData, in three round
+ * trips (the lock and the stop together, the samples, the commit). Outcomes:
  * STOPPED (it was RUNNING or PENDING_RECONCILIATION), LATE_STOP (reconciliation had closed it with an
  * estimate: the charger's values replace it; a session billing already COMPLETED stays COMPLETED and billing
  * settles the difference), ALREADY_STOPPED (the charger's stop is already recorded: nothing changes),
@@ -70,13 +72,17 @@ public final class TransactionStore implements BusEndpoint {
        WHERE t.id = $1 AND c.charge_point_id = $2
          FOR UPDATE OF t
       """;
+  // Sent right behind LOCK, without waiting for its answer: it runs under the lock LOCK took, on the row LOCK
+  // read, so its conditions (the charger's transaction, still open or closed by reconciliation) decide as the
+  // outcome LOCK's row gives: it changes the row exactly when that outcome is STOPPED or LATE_STOP.
   private static final String STOP = """
       UPDATE charging_transactions
          SET meter_stop_wh = $2, energy_wh = GREATEST($2 - meter_start_wh, 0), stop_time = $3,
              stop_reason = $4, stop_id_tag = $5, stop_source = 'CHARGER',
              status = CASE WHEN status IN ('RUNNING', 'PENDING_RECONCILIATION') THEN 'STOPPED' ELSE status END,
              updated_at = now()
-       WHERE id = $1
+       WHERE id = $1 AND charger_id = (SELECT id FROM chargers WHERE charge_point_id = $6)
+         AND (status IN ('RUNNING', 'PENDING_RECONCILIATION') OR stop_source = 'RECONCILED')
       RETURNING energy_wh
       """;
 
@@ -156,28 +162,31 @@ public final class TransactionStore implements BusEndpoint {
     List<MeterSamples.Sample> samples =
         transactionData == null ? List.of() : MeterSamples.parse("transactionData", transactionData);
 
-    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(LOCK).execute(Tuple.of(transactionId, chargePointId))
-        .compose(locked -> {
-          if (locked.size() == 0) {
-            return Future.succeededFuture(new Stop(Outcome.UNKNOWN_TRANSACTION, null));
-          }
-          Row row = locked.iterator().next();
-          String status = row.getString("status");
-          String stopSource = row.getString("stop_source");
-          Outcome outcome;
-          if ("RUNNING".equals(status) || "PENDING_RECONCILIATION".equals(status)) {
-            outcome = Outcome.STOPPED;
-          } else if ("RECONCILED".equals(stopSource)) {
-            outcome = Outcome.LATE_STOP;
-          } else {
-            return Future.succeededFuture(new Stop(Outcome.ALREADY_STOPPED, row.getBigDecimal("energy_wh")));
-          }
-          return conn.preparedQuery(STOP)
-              .execute(Tuple.of(transactionId, meterStop, stopTime, reason, idTag))
-              .compose(stopped -> MeterSamples.insert(conn, chargePointId, row.getInteger("connector_id"),
-                      transactionId, samples, false)
-                  .map(stored -> new Stop(outcome, stopped.iterator().next().getBigDecimal("energy_wh"))));
-        }))
+    return PipelinedTransaction.run(pool, conn -> {
+      // One round trip for both: STOP waits in the connection's pipeline, not for LOCK's answer.
+      Future<RowSet<Row>> locking = conn.preparedQuery(LOCK).execute(Tuple.of(transactionId, chargePointId));
+      Future<RowSet<Row>> stopping = conn.preparedQuery(STOP)
+          .execute(Tuple.of(transactionId, meterStop, stopTime, reason, idTag, chargePointId));
+      return locking.compose(locked -> stopping.compose(stopped -> {
+        if (locked.size() == 0) {
+          return Future.succeededFuture(new Stop(Outcome.UNKNOWN_TRANSACTION, null));
+        }
+        Row row = locked.iterator().next();
+        Outcome outcome = "RUNNING".equals(row.getString("status"))
+            || "PENDING_RECONCILIATION".equals(row.getString("status")) ? Outcome.STOPPED
+            : "RECONCILED".equals(row.getString("stop_source")) ? Outcome.LATE_STOP : Outcome.ALREADY_STOPPED;
+        if ((outcome == Outcome.ALREADY_STOPPED) != (stopped.rowCount() == 0)) {
+          // Cannot happen under the lock; rolled back rather than answered with a guess.
+          return Future.failedFuture(new IllegalStateException("transaction " + transactionId + " was " + outcome
+              + " but the stop changed " + stopped.rowCount() + " row(s)"));
+        }
+        if (outcome == Outcome.ALREADY_STOPPED) {
+          return Future.succeededFuture(new Stop(outcome, row.getBigDecimal("energy_wh")));
+        }
+        return MeterSamples.insert(conn, chargePointId, row.getInteger("connector_id"), transactionId, samples, false)
+            .map(stored -> new Stop(outcome, stopped.iterator().next().getBigDecimal("energy_wh")));
+      }));
+    })
         .map(stop -> {
           // Committed (or nothing to commit): announce, then reply.
           switch (stop.outcome()) {

@@ -302,6 +302,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     ServerLatency serverBefore = metricsPort < 0 ? null : ServerLatency.scrape(metricsPort);
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
+    long databaseCpu = db == null ? -1 : MachineInfo.postgresCpuNanos();
     long[] machine = MachineInfo.cpuJiffies();
     long start = System.nanoTime();
     stats.resetWindow();
@@ -317,6 +318,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     result.nodeCores = (node.cpuNanos() - nodeCpu) / 1e9 / wall;
     result.simulatorCores = (ownCpuNanos() - ownCpu) / 1e9 / wall;
+    long databaseCpuAfter = databaseCpu < 0 ? -1 : MachineInfo.postgresCpuNanos();
+    if (databaseCpuAfter >= 0) {
+      result.databaseCores = (databaseCpuAfter - databaseCpu) / 1e9 / wall;
+    }
     result.machineBusy = MachineInfo.busyBetween(machine, MachineInfo.cpuJiffies());
     result.windowSeconds = window.seconds();
     result.callsSent = window.callsSent.sum();

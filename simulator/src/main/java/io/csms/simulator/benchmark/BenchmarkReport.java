@@ -49,6 +49,8 @@ final class BenchmarkReport {
     row(b, results, "server RSS with connections", r -> r.residentKb < 0 ? "n/a"
         : String.format(Locale.ROOT, "%.0f MB", r.residentKb / 1024.0), "");
     row(b, results, "server CPU during the mix", r -> String.format(Locale.ROOT, "%.2f cores", r.nodeCores), "");
+    row(b, results, "PostgreSQL CPU during the mix", r -> r.databaseCores < 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.2f cores", r.databaseCores), "");
     row(b, results, "simulator CPU during the mix", r -> String.format(Locale.ROOT, "%.2f cores", r.simulatorCores), "");
     row(b, results, "whole machine busy during the mix", r -> String.format(Locale.ROOT, "%.0f%%", r.machineBusy * 100), "");
     row(b, results, "CALLs/s saturated (closed loop)", r -> r.saturatedCallsPerSecond < 0 ? "n/a"

@@ -30,6 +30,8 @@ final class TargetResult {
   long transactionRetries;
   double nodeCores;
   double simulatorCores;
+  /** PostgreSQL's processes on this machine, cores; -1 when none was seen (the no-op responder has none). */
+  double databaseCores = -1;
   double machineBusy;
   double saturatedCallsPerSecond = -1;
   int saturatedChargers;
