@@ -13,6 +13,10 @@ import java.util.function.Function;
  * work's statements still run inside the transaction. Otherwise the same contract: committed when the work
  * succeeds, rolled back when it fails (the work's failure is what the caller sees), the connection returned to
  * the pool either way. Used on the paths that answer a charge point.
+ *
+ * <p>The work may pipeline its own statements too (send the next before the previous one answered) when the
+ * next does not need the previous one's result: they run in order, and once one fails the transaction is
+ * aborted, so those behind it fail as well; the work should report the first failure.
  */
 public final class PipelinedTransaction {
   private PipelinedTransaction() {

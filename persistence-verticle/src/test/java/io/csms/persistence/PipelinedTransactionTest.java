@@ -51,6 +51,30 @@ class PipelinedTransactionTest extends DeployedPersistence {
   }
 
   @Test
+  void statementsTheWorkSendsTogetherStillRunInOrderAndAllOrNothing() {
+    // The stores send a statement behind another without waiting for its answer (one round trip for both).
+    Tuple ids = await(PipelinedTransaction.run(pool, conn -> {
+      Future<String> first = conn.query("INSERT INTO pipelined_probe VALUES ('together') RETURNING pg_current_xact_id()::text")
+          .execute().map(rows -> rows.iterator().next().getString(0));
+      Future<Long> second = conn.query("SELECT count(*) FROM pipelined_probe WHERE name = 'together'").execute()
+          .map(rows -> rows.iterator().next().getLong(0));
+      return first.compose(xact -> second.map(seen -> Tuple.of(xact, seen)));
+    }));
+    assertEquals(1L, ids.getLong(1), "the second statement ran after the first and saw its row");
+    assertEquals(1L, bus.count("SELECT count(*) FROM pipelined_probe WHERE name = 'together'"));
+
+    // When the first fails, the one behind it fails too; the first failure is the one reported, nothing stays.
+    Throwable failure = assertThrows(AssertionError.class, () -> await(PipelinedTransaction.run(pool, conn -> {
+      Future<Object> failing = conn.query("SELECT 1 / 0").execute().map(rows -> null);
+      Future<Object> behind = conn.query("INSERT INTO pipelined_probe VALUES ('behind a failure')").execute()
+          .map(rows -> null);
+      return failing.compose(v -> behind);
+    }))).getCause();
+    assertTrue(failure.getMessage().contains("division by zero"), failure.getMessage());
+    assertEquals(0L, bus.count("SELECT count(*) FROM pipelined_probe WHERE name = 'behind a failure'"));
+  }
+
+  @Test
   void aRefusalByTheWorkRollsBackAndTheConnectionServesTheNextTransaction() {
     RequestRefused refused = RequestRefused.conflict("not now");
     Throwable failure = assertThrows(AssertionError.class, () -> await(PipelinedTransaction.run(pool,

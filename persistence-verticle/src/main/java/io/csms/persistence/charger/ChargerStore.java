@@ -44,10 +44,11 @@ public final class ChargerStore implements BusEndpoint {
        WHERE charge_point_id = $1
       RETURNING id
       """;
+  // The charger by its OCPP id, so that it is sent with BOOT rather than after BOOT's answer.
   private static final String MARK_PENDING = """
       UPDATE charging_transactions SET status = 'PENDING_RECONCILIATION', reconciliation_since = $2,
              updated_at = now()
-       WHERE charger_id = $1 AND status = 'RUNNING'
+       WHERE charger_id = (SELECT id FROM chargers WHERE charge_point_id = $1) AND status = 'RUNNING'
       """;
   private static final String HEARTBEAT = """
       UPDATE chargers SET last_heartbeat_at = $2, last_seen_at = GREATEST(last_seen_at, $2)
@@ -124,18 +125,21 @@ public final class ChargerStore implements BusEndpoint {
         request.optionalText("meterType"), request.optionalText("meterSerialNumber"));
     OffsetDateTime receivedAt = request.instant("receivedAt");
     identity.addOffsetDateTime(receivedAt);
-    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(BOOT).execute(identity)
-        .compose(rows -> {
-          long chargerId = chargerId(rows, chargePointId);
-          return conn.preparedQuery(MARK_PENDING).execute(Tuple.of(chargerId, receivedAt));
-        })
-        .map(marked -> {
-          if (marked.rowCount() > 0) {
-            LOG.info("{} rebooted: {} running transaction(s) now PENDING_RECONCILIATION", chargePointId,
-                marked.rowCount());
-          }
-          return new JsonObject().put("pendingReconciliation", marked.rowCount());
-        }));
+    // Both statements in one round trip (the connection pipelines them); an unknown charger rolls both back.
+    return PipelinedTransaction.run(pool, conn -> {
+      Future<RowSet<Row>> booted = conn.preparedQuery(BOOT).execute(identity);
+      Future<RowSet<Row>> marking = conn.preparedQuery(MARK_PENDING).execute(Tuple.of(chargePointId, receivedAt));
+      return booted.compose(rows -> {
+        requireRegistered(rows.size(), chargePointId);
+        return marking;
+      }).map(marked -> {
+        if (marked.rowCount() > 0) {
+          LOG.info("{} rebooted: {} running transaction(s) now PENDING_RECONCILIATION", chargePointId,
+              marked.rowCount());
+        }
+        return new JsonObject().put("pendingReconciliation", marked.rowCount());
+      });
+    });
   }
 
   Future<JsonObject> heartbeat(BusRequest request) {
@@ -176,19 +180,26 @@ public final class ChargerStore implements BusEndpoint {
     if (connectorId == 0) {
       return pool.preparedQuery(CHARGER_STATUS).execute(Tuple.of(chargePointId, status, errorCode, receivedAt))
           .map(rows -> {
-            chargerId(rows, chargePointId);
+            requireRegistered(rows.size(), chargePointId);
             events.connectorStatus(chargePointId, 0, status, errorCode, statusAt.toInstant().toString());
             return new JsonObject().put("reconciledTransactionIds", new JsonArray());
           });
     }
     Tuple upsert = Tuple.of(chargePointId, connectorId, status, errorCode, info, vendorId, vendorErrorCode,
         statusAt);
-    // Only a free connector closes sessions, in the same database transaction; any other status is one
+    // Only a free connector closes sessions, in the same database transaction and the same round trip (the
+    // connection pipelines both statements; an unknown charger rolls both back); any other status is one
     // statement.
     Future<List<ReconciledStop.Closed>> stored = "Available".equals(status)
-        ? PipelinedTransaction.run(pool, conn -> conn.preparedQuery(CONNECTOR_STATUS).execute(upsert)
-            .compose(rows -> ReconciledStop.onFreeConnector(conn, chargerId(rows, chargePointId), connectorId,
-                statusAt)))
+        ? PipelinedTransaction.run(pool, conn -> {
+          Future<RowSet<Row>> upserted = conn.preparedQuery(CONNECTOR_STATUS).execute(upsert);
+          Future<List<ReconciledStop.Closed>> closing =
+              ReconciledStop.onFreeConnector(conn, chargePointId, connectorId, statusAt);
+          return upserted.compose(rows -> {
+            requireRegistered(rows.size(), chargePointId);
+            return closing;
+          });
+        })
         : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {
           requireRegistered(rows.size(), chargePointId);
           return List.of();
@@ -206,11 +217,6 @@ public final class ChargerStore implements BusEndpoint {
           }
           return new JsonObject().put("reconciledTransactionIds", ids);
         });
-  }
-
-  private static long chargerId(RowSet<Row> rows, String chargePointId) {
-    requireRegistered(rows.size(), chargePointId);
-    return rows.iterator().next().getLong("id");
   }
 
   private static void requireRegistered(int rowsFound, String chargePointId) {

@@ -34,8 +34,10 @@ public final class ReconciledStop {
       RETURNING t.id, c.charge_point_id
       """;
 
+  // The charger by its OCPP id, so that the caller can send this with the statement that finds the charger.
   private static final String ON_FREE_CONNECTOR = CLOSE.formatted("$1",
-      "p.charger_id = $2 AND p.connector_id = $3 AND p.status = 'PENDING_RECONCILIATION' AND p.start_time <= $1");
+      "p.charger_id = (SELECT id FROM chargers WHERE charge_point_id = $2) AND p.connector_id = $3"
+          + " AND p.status = 'PENDING_RECONCILIATION' AND p.start_time <= $1");
 
   // Oldest first and bounded, so a large backlog is closed in several short statements.
   static final int SCAN_BATCH = 500;
@@ -50,9 +52,9 @@ public final class ReconciledStop {
    * The connector was reported free at {@code freeAt}: its sessions that started before then are over.
    * Runs on the caller's connection, inside the caller's database transaction.
    */
-  public static Future<List<Closed>> onFreeConnector(SqlClient sql, long chargerId, int connectorId,
+  public static Future<List<Closed>> onFreeConnector(SqlClient sql, String chargePointId, int connectorId,
       OffsetDateTime freeAt) {
-    return sql.preparedQuery(ON_FREE_CONNECTOR).execute(Tuple.of(freeAt, chargerId, connectorId))
+    return sql.preparedQuery(ON_FREE_CONNECTOR).execute(Tuple.of(freeAt, chargePointId, connectorId))
         .map(ReconciledStop::closed);
   }
 

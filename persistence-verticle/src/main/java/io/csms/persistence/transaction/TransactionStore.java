@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -47,24 +46,31 @@ import org.slf4j.LoggerFactory;
 public final class TransactionStore implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionStore.class);
 
+  // One statement, so one round trip and its own database transaction: the insert and, when it inserted, the
+  // older sessions still RUNNING on that connector made PENDING_RECONCILIATION (the update does not see the new
+  // row, which has its own id anyway). Nothing inserted: a retry of a committed start (the conflict waited for
+  // it) or no such charger, and nothing is superseded.
   private static final String START = """
-      INSERT INTO charging_transactions (charger_id, connector_id, user_id, id_tag, id_tag_status, reservation_id,
-                                         meter_start_wh, start_time)
-      SELECT c.id, $2, (SELECT u.id FROM users u WHERE lower(u.rfid_id_tag) = lower($3)), $3, $4, $5, $6, $7
-        FROM chargers c WHERE c.charge_point_id = $1
-      ON CONFLICT ON CONSTRAINT charging_transactions_start_once DO NOTHING
-      RETURNING id, charger_id
+      WITH inserted AS (
+        INSERT INTO charging_transactions (charger_id, connector_id, user_id, id_tag, id_tag_status, reservation_id,
+                                           meter_start_wh, start_time)
+        SELECT c.id, $2, (SELECT u.id FROM users u WHERE lower(u.rfid_id_tag) = lower($3)), $3, $4, $5, $6, $7
+          FROM chargers c WHERE c.charge_point_id = $1
+        ON CONFLICT ON CONSTRAINT charging_transactions_start_once DO NOTHING
+        RETURNING id, charger_id),
+      superseded AS (
+        UPDATE charging_transactions t SET status = 'PENDING_RECONCILIATION', reconciliation_since = $7,
+               updated_at = now()
+          FROM inserted i
+         WHERE t.charger_id = i.charger_id AND t.connector_id = $2 AND t.status = 'RUNNING' AND t.id <> i.id
+           AND t.start_time <= $7
+        RETURNING t.id)
+      SELECT i.id, ARRAY(SELECT id FROM superseded ORDER BY id) AS superseded FROM inserted i
       """;
   private static final String EXISTING_START = """
       SELECT t.id FROM charging_transactions t JOIN chargers c ON c.id = t.charger_id
        WHERE c.charge_point_id = $1 AND t.connector_id = $2 AND t.id_tag = $3 AND t.meter_start_wh = $4
          AND t.start_time = $5
-      """;
-  private static final String SUPERSEDE_OLDER = """
-      UPDATE charging_transactions SET status = 'PENDING_RECONCILIATION', reconciliation_since = $4,
-             updated_at = now()
-       WHERE charger_id = $1 AND connector_id = $2 AND status = 'RUNNING' AND id <> $3 AND start_time <= $4
-      RETURNING id
       """;
   private static final String LOCK = """
       SELECT t.connector_id, t.status, t.stop_source, t.energy_wh
@@ -115,38 +121,30 @@ public final class TransactionStore implements BusEndpoint {
     Integer reservationId = request.optionalInteger("reservationId");
     String idTagStatus = request.text("idTagStatus");
     Tuple key = Tuple.of(chargePointId, connectorId, idTag, meterStart, startTime);
-    return PipelinedTransaction.run(pool, conn -> conn.preparedQuery(START)
+    return pool.preparedQuery(START)
         .execute(Tuple.of(chargePointId, connectorId, idTag, idTagStatus, reservationId, meterStart, startTime))
         .compose(inserted -> {
           if (inserted.size() == 1) {
             Row row = inserted.iterator().next();
             long id = row.getLong("id");
-            return supersedeOlder(conn, chargePointId, row.getLong("charger_id"), connectorId, id, startTime)
-                .map(v -> new JsonObject().put("transactionId", id).put("duplicate", false));
+            for (Long older : row.getArrayOfLongs("superseded")) {
+              LOG.warn("{} connector {} started transaction {} while transaction {} was RUNNING there: that one is "
+                  + "now PENDING_RECONCILIATION", chargePointId, connectorId, id, older);
+            }
+            return Future.succeededFuture(new JsonObject().put("transactionId", id).put("duplicate", false));
           }
-          // Nothing inserted: a retry of a committed start (the conflict waited for it), or no such charger.
-          return conn.preparedQuery(EXISTING_START).execute(key).map(existing -> {
+          return pool.preparedQuery(EXISTING_START).execute(key).map(existing -> {
             if (existing.size() == 0) {
               throw RequestRefused.unknownChargePoint(chargePointId);
             }
             return new JsonObject().put("transactionId", existing.iterator().next().getLong("id"))
                 .put("duplicate", true);
           });
-        }))
+        })
         .onSuccess(reply -> {
           if (!reply.getBoolean("duplicate")) {
             events.started(reply.getLong("transactionId"), chargePointId, connectorId, idTag, reservationId);
           }
-        });
-  }
-
-  private Future<Void> supersedeOlder(SqlConnection conn, String chargePointId, long chargerId, int connectorId,
-      long newId, OffsetDateTime startTime) {
-    return conn.preparedQuery(SUPERSEDE_OLDER).execute(Tuple.of(chargerId, connectorId, newId, startTime))
-        .map(rows -> {
-          rows.forEach(row -> LOG.warn("{} connector {} started transaction {} while transaction {} was RUNNING "
-              + "there: that one is now PENDING_RECONCILIATION", chargePointId, connectorId, newId, row.getLong("id")));
-          return null;
         });
   }
 
