@@ -67,60 +67,63 @@ final class SettlementStore {
 
   // ---- quote ---------------------------------------------------------------------------------------
 
+  // One statement, one snapshot: the transaction, the tariffs its charger and station name, and the default.
+  // The tariffs come as JSON with their amounts as text, so that no digit is lost on the way.
+  private static final String QUOTE = """
+      SELECT t.id, t.status, t.user_id, t.energy_wh::text, t.billed_energy_wh::text, t.amount::text, t.currency,
+             t.tariff_id, c.tariff_id, s.tariff_id,
+             (SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'pricePerKwh', f.price_per_kwh::text,
+                                                'sessionFee', f.session_fee::text, 'currency', f.currency,
+                                                'active', f.active, 'isDefault', f.is_default))
+                FROM tariffs f
+               WHERE f.id IN (t.tariff_id, c.tariff_id, s.tariff_id) OR (f.is_default AND f.active))
+        FROM charging_transactions t
+        JOIN chargers c ON c.id = t.charger_id
+        LEFT JOIN stations s ON s.id = c.station_id
+       WHERE t.id = $1""";
+
   Future<JsonObject> quote(BusRequest request) {
     long transactionId = request.wholeNumber("transactionId");
-    return pool.preparedQuery("""
-            SELECT t.id, t.status, t.user_id, t.energy_wh::text, t.billed_energy_wh::text, t.amount::text,
-                   t.currency, t.tariff_id, c.tariff_id, s.tariff_id
-            FROM charging_transactions t
-            JOIN chargers c ON c.id = t.charger_id
-            LEFT JOIN stations s ON s.id = c.station_id
-            WHERE t.id = $1""")
-        .execute(Tuple.of(transactionId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(RequestRefused.missing("transaction", transactionId));
-          }
-          Row row = rows.iterator().next();
-          JsonObject quote = new JsonObject()
-              .put("transactionId", row.getLong(0))
-              .put("status", row.getString(1))
-              .put("userId", row.getLong(2))
-              .put("energyWh", row.getString(3))
-              .put("billedEnergyWh", row.getString(4))
-              .put("amount", row.getString(5))
-              .put("currency", row.getString(6));
-          Long applied = row.getLong(7);
-          Long charger = row.getLong(8);
-          Long station = row.getLong(9);
-          return pool.preparedQuery("""
-                  SELECT id, name, price_per_kwh::text, session_fee::text, currency, active, is_default
-                  FROM tariffs WHERE id = ANY($1) OR (is_default AND active)""")
-              .execute(Tuple.of(new Long[] {applied, charger, station}))
-              .map(tariffs -> {
-                Map<Long, Row> byId = new HashMap<>();
-                Row fallback = null;
-                for (Row tariff : tariffs) {
-                  byId.put(tariff.getLong(0), tariff);
-                  if (tariff.getBoolean(5) && tariff.getBoolean(6)) {
-                    fallback = tariff;
-                  }
-                }
-                return quote
-                    .put("appliedTariff", applied == null ? null : tariff(byId.get(applied), false))
-                    .put("chargerTariff", charger == null ? null : tariff(byId.get(charger), true))
-                    .put("stationTariff", station == null ? null : tariff(byId.get(station), true))
-                    .put("defaultTariff", tariff(fallback, true));
-              });
-        });
+    return pool.preparedQuery(QUOTE).execute(Tuple.of(transactionId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw RequestRefused.missing("transaction", transactionId);
+      }
+      Row row = rows.iterator().next();
+      Long applied = row.getLong(7);
+      Long charger = row.getLong(8);
+      Long station = row.getLong(9);
+      Map<Long, JsonObject> byId = new HashMap<>();
+      JsonObject fallback = null;
+      JsonArray tariffs = row.getJsonArray(10);
+      for (int i = 0; tariffs != null && i < tariffs.size(); i++) {
+        JsonObject tariff = tariffs.getJsonObject(i);
+        byId.put(tariff.getLong("id"), tariff);
+        if (tariff.getBoolean("active") && tariff.getBoolean("isDefault")) {
+          fallback = tariff;
+        }
+      }
+      return new JsonObject()
+          .put("transactionId", row.getLong(0))
+          .put("status", row.getString(1))
+          .put("userId", row.getLong(2))
+          .put("energyWh", row.getString(3))
+          .put("billedEnergyWh", row.getString(4))
+          .put("amount", row.getString(5))
+          .put("currency", row.getString(6))
+          .put("appliedTariff", applied == null ? null : tariff(byId.get(applied), false))
+          .put("chargerTariff", charger == null ? null : tariff(byId.get(charger), true))
+          .put("stationTariff", station == null ? null : tariff(byId.get(station), true))
+          .put("defaultTariff", tariff(fallback, true));
+    });
   }
 
-  private static JsonObject tariff(Row row, boolean activeOnly) {
-    if (row == null || activeOnly && !row.getBoolean(5)) {
+  private static JsonObject tariff(JsonObject row, boolean activeOnly) {
+    if (row == null || activeOnly && !row.getBoolean("active")) {
       return null;
     }
-    return new JsonObject().put("tariffId", row.getLong(0)).put("name", row.getString(1))
-        .put("pricePerKwh", row.getString(2)).put("sessionFee", row.getString(3)).put("currency", row.getString(4));
+    return new JsonObject().put("tariffId", row.getLong("id")).put("name", row.getString("name"))
+        .put("pricePerKwh", row.getString("pricePerKwh")).put("sessionFee", row.getString("sessionFee"))
+        .put("currency", row.getString("currency"));
   }
 
   // ---- settle --------------------------------------------------------------------------------------
