@@ -54,6 +54,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Measured window of the paced mix (default: ${DEFAULT-VALUE})")
   Duration duration;
 
+  @Option(names = "--warm-up", converter = DurationConverter.class,
+      description = "How long the paced mix runs before the window; at least one session cycle, so that sessions "
+          + "are spread out (default: one session cycle). Longer lets both JVMs finish compiling their hot code.")
+  Duration warmUp;
+
   @Option(names = "--rate", defaultValue = "3000", description = "Target CALLs/s of the paced mix (default: ${DEFAULT-VALUE})")
   double rate;
 
@@ -283,7 +288,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     // The paced mix.
     await(simulation.activate());
     // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
-    long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(mixPlan().cycleMillis());
+    long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmUpMillis());
     // Starting Flight Recorder stalls the server for a moment: it starts before the window, not in it.
     long recordFrom = warmUpEnd - TimeUnit.SECONDS.toNanos(10);
     boolean recordingStarted = false;
@@ -387,9 +392,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   String commandLine() {
     return String.format(Locale.ROOT, "--chargers %d --duration %ds --rate %.0f --meter-share %.2f --ramp-per-second %.0f "
-            + "--heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s",
+            + "--heartbeat %ds --saturate %ds --saturate-chargers %d --targets %s%s",
         chargers, duration.toSeconds(), rate, meterShare, rampPerSecond,
-        heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets));
+        heartbeat.toSeconds(), saturate.toSeconds(), saturateChargers, String.join(",", targets),
+        warmUp == null ? "" : " --warm-up " + warmUp.toSeconds() + "s");
+  }
+
+  /** The paced mix's run before the window: never shorter than one session cycle. */
+  long warmUpMillis() {
+    long cycle = mixPlan().cycleMillis();
+    return warmUp == null ? cycle : Math.max(cycle, warmUp.toMillis());
   }
 
   List<String> nodeJvm() {

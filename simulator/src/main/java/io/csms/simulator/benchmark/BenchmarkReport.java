@@ -27,9 +27,10 @@ final class BenchmarkReport {
     b.append(String.format(Locale.ROOT, "- Mix: 1 connector per charge point; sessions of %.1f s (±20%%) with "
             + "%.1f s pause (Preparing, Authorize, StartTransaction, Charging, MeterValues every %.2f s, "
             + "StopTransaction, Finishing, Available); Heartbeat every %d s; offered about %,.0f CALLs/s; "
-            + "measured after one session cycle of warm-up.%n",
+            + "measured after %s of warm-up.%n",
         mix.sessionMillis() / 1000.0, mix.pauseMillis() / 1000.0, mix.meterMillis() / 1000.0,
-        run.heartbeat().toSeconds(), run.rate()));
+        run.heartbeat().toSeconds(), run.rate(), run.warmUpMillis() == mix.cycleMillis() ? "one session cycle"
+            : String.format(Locale.ROOT, "%.0f s", run.warmUpMillis() / 1000.0)));
     TargetResult noop = results.stream().filter(r -> r.name.startsWith("no-op")).findFirst().orElse(null);
     b.append('\n');
     b.append("| | ").append(String.join(" | ", results.stream().map(r -> r.name).toList())).append(" | target |\n");
