@@ -117,13 +117,14 @@ final class SettlementStore {
     });
   }
 
-  private static JsonObject tariff(JsonObject row, boolean activeOnly) {
-    if (row == null || activeOnly && !row.getBoolean("active")) {
+  /** A tariff as QUOTE's JSON gives it, in the quote's shape; null when missing or (activeOnly) inactive. */
+  private static JsonObject tariff(JsonObject found, boolean activeOnly) {
+    if (found == null || activeOnly && !found.getBoolean("active")) {
       return null;
     }
-    return new JsonObject().put("tariffId", row.getLong("id")).put("name", row.getString("name"))
-        .put("pricePerKwh", row.getString("pricePerKwh")).put("sessionFee", row.getString("sessionFee"))
-        .put("currency", row.getString("currency"));
+    return new JsonObject().put("tariffId", found.getLong("id")).put("name", found.getString("name"))
+        .put("pricePerKwh", found.getString("pricePerKwh")).put("sessionFee", found.getString("sessionFee"))
+        .put("currency", found.getString("currency"));
   }
 
   // ---- settle --------------------------------------------------------------------------------------

@@ -287,7 +287,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     // The paced mix.
     await(simulation.activate());
-    // Warm-up: one session cycle, so sessions are spread out and the window sees the steady mix.
+    // Warm-up: at least one session cycle (--warm-up for more), so sessions are spread out and the window sees
+    // the steady mix.
     long warmUpEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmUpMillis());
     // Starting Flight Recorder stalls the server for a moment: it starts before the window, not in it.
     long recordFrom = warmUpEnd - TimeUnit.SECONDS.toNanos(10);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The warm-up before the measured window: one session cycle unless asked for more, and said in the report. */
+/** The warm-up before the measured window: one session cycle unless asked for more, and named in the report's arguments. */
 class BenchmarkCommandTest {
 
   private static BenchmarkCommand parse(String... args) {
