@@ -152,7 +152,11 @@ class TransactionAndLogTest extends ApiSliceTest {
     assertEquals("OUT", newest.getString("direction"));
     assertEquals("2026-03-02T09:06:00Z", newest.getString("timestamp"));
     assertEquals(new JsonObject().put("type", "Soft"), newest.getJsonObject("payload"));
+    // Heartbeat is left out of the action index (V36) and found through the time index; Reset is in it.
     assertEquals(2, ok("/api/logs?action=Heartbeat", admin).getInteger("total"));
+    JsonObject resets = ok("/api/logs?action=Reset", admin);
+    assertEquals(1, resets.getInteger("total"));
+    assertEquals("2026-03-02T09:06:00Z", resets.getJsonArray("data").getJsonObject(0).getString("timestamp"));
     assertEquals(3, ok("/api/logs?direction=IN", admin).getInteger("total"));
     JsonObject one = ok("/api/logs/CP-TX-A?limit=1&page=3", admin);
     assertEquals(3, one.getInteger("total"));
