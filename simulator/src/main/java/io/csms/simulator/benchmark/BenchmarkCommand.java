@@ -212,7 +212,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           ? Path.of(classPath) : Path.of("launcher/target/csms.jar");
     }
     if (!Files.exists(csmsJar)) {
-      throw new IllegalStateException(csmsJar + " not found: build it with ./mvnw -o -q -pl launcher -am package -DskipTests");
+      throw new IllegalStateException(csmsJar + " not found: build it with ./mvnw -q -pl launcher -am package -DskipTests");
     }
     String server = dbUrl != null ? dbUrl : firstNonBlank(System.getenv("CSMS_DB_URL"), System.getenv("CSMS_TEST_DB_URL"),
         "postgresql://postgres@127.0.0.1:5432/postgres");
@@ -421,24 +421,39 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return heartbeat;
   }
 
-  static String commit() {
+  /** The node's jar, or null when no run of the CSMS target has resolved it. */
+  Path csmsJar() {
+    return csmsJar;
+  }
+
+  /**
+   * The commit of the git checkout that holds {@code where} (the node's jar, so a jar copied out of its checkout
+   * is not credited to the one the benchmark runs in), with {@code +changes} when tracked files differ from it;
+   * {@code unknown} outside a checkout or without git.
+   */
+  static String commit(Path where) {
+    Path dir = where == null ? Path.of("") : where.toAbsolutePath().getParent();
     try {
-      String head = run("git", "rev-parse", "--short", "HEAD").trim();
-      return run("git", "status", "--porcelain", "--untracked-files=no").isBlank() ? head : head + "+changes";
+      String head = git(dir, "rev-parse", "--short", "HEAD").trim();
+      return git(dir, "status", "--porcelain", "--untracked-files=no").isBlank() ? head : head + "+changes";
     } catch (Exception e) {
       return "unknown";
     }
   }
 
-  static String nowUtc() {
-    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed in " + dir);
+    }
+    return out;
   }
 
-  private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out;
+  static String nowUtc() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
   }
 
   private static long ownCpuNanos() {

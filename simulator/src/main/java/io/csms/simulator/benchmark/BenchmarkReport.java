@@ -15,7 +15,7 @@ final class BenchmarkReport {
   static String markdown(BenchmarkCommand run, List<TargetResult> results, String loadBefore) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "## %s · commit %s · %,d charge points%n%n", BenchmarkCommand.nowUtc(),
-        BenchmarkCommand.commit(), run.chargers()));
+        BenchmarkCommand.commit(run.csmsJar()), run.chargers()));
     b.append("- Machine: ").append(MachineInfo.describe()).append("; load average before the run ")
         .append(loadBefore).append(". The load generator runs on the same machine.\n");
     results.stream().map(r -> r.databaseSettings).filter(Objects::nonNull).findFirst()

@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The warm-up before the measured window: one session cycle unless asked for more, and named in the report's arguments. */
+/**
+ * The warm-up before the measured window (one session cycle unless asked for more, and named in the report's
+ * arguments), and the commit the report names.
+ */
 class BenchmarkCommandTest {
 
   private static BenchmarkCommand parse(String... args) {
@@ -30,5 +39,32 @@ class BenchmarkCommandTest {
 
     // Shorter than a cycle would measure before the first sessions have spread out.
     assertEquals(cycle, parse("--chargers", "10000", "--rate", "3050", "--warm-up", "10s").warmUpMillis());
+  }
+
+  @Test
+  void theReportNamesTheCommitOfTheCheckoutHoldingTheNodesJar(@TempDir Path dir) throws Exception {
+    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    Path jar = Files.writeString(Files.createDirectories(checkout.resolve("launcher/target")).resolve("csms.jar"), "jar");
+    Path tracked = Files.writeString(checkout.resolve("README.md"), "v1");
+    git(checkout, "init", "-q");
+    git(checkout, "add", "README.md");
+    git(checkout, "-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", "v1");
+    String head = git(checkout, "rev-parse", "--short", "HEAD").trim();
+
+    assertEquals(head, BenchmarkCommand.commit(jar));
+    Files.writeString(tracked, "v2");
+    assertEquals(head + "+changes", BenchmarkCommand.commit(jar));
+    // A jar copied out of any checkout: no git error text in the report.
+    Path copied = Files.copy(jar, Files.createDirectories(dir.resolve("elsewhere")).resolve("csms.jar"));
+    assertEquals("unknown", BenchmarkCommand.commit(copied));
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
   }
 }
