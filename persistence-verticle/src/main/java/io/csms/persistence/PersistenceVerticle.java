@@ -53,8 +53,8 @@ public class PersistenceVerticle extends VerticleBase {
           .using(vertx)
           .build();
       meterValuePool = MeterValueStore.pool(vertx, options.databaseUrl());
-      return options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture();
-    }).compose(seeded -> {
+      return ServerSettingsCheck.warnings(pool);
+    }).compose(checked -> options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture()).compose(seeded -> {
       endpoints.addAll(endpoints(options));
       for (BusEndpoint endpoint : endpoints) {
         consumers.addAll(endpoint.register(vertx));
