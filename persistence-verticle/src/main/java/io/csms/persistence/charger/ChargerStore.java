@@ -129,10 +129,7 @@ public final class ChargerStore implements BusEndpoint {
     return PipelinedTransaction.run(pool, conn -> {
       Future<RowSet<Row>> booted = conn.preparedQuery(BOOT).execute(identity);
       Future<RowSet<Row>> marking = conn.preparedQuery(MARK_PENDING).execute(Tuple.of(chargePointId, receivedAt));
-      return booted.compose(rows -> {
-        requireRegistered(rows.size(), chargePointId);
-        return marking;
-      }).map(marked -> {
+      return whenRegistered(booted, chargePointId, marking).map(marked -> {
         if (marked.rowCount() > 0) {
           LOG.info("{} rebooted: {} running transaction(s) now PENDING_RECONCILIATION", chargePointId,
               marked.rowCount());
@@ -195,10 +192,7 @@ public final class ChargerStore implements BusEndpoint {
           Future<RowSet<Row>> upserted = conn.preparedQuery(CONNECTOR_STATUS).execute(upsert);
           Future<List<ReconciledStop.Closed>> closing =
               ReconciledStop.onFreeConnector(conn, chargePointId, connectorId, statusAt);
-          return upserted.compose(rows -> {
-            requireRegistered(rows.size(), chargePointId);
-            return closing;
-          });
+          return whenRegistered(upserted, chargePointId, closing);
         })
         : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {
           requireRegistered(rows.size(), chargePointId);
@@ -217,6 +211,17 @@ public final class ChargerStore implements BusEndpoint {
           }
           return new JsonObject().put("reconciledTransactionIds", ids);
         });
+  }
+
+  /**
+   * {@code next}, a statement sent right behind {@code found} on the same connection, once {@code found} showed
+   * the charger registered; otherwise the refusal, and the transaction rolls both back.
+   */
+  private static <T> Future<T> whenRegistered(Future<RowSet<Row>> found, String chargePointId, Future<T> next) {
+    return found.compose(rows -> {
+      requireRegistered(rows.size(), chargePointId);
+      return next;
+    });
   }
 
   private static void requireRegistered(int rowsFound, String chargePointId) {
