@@ -2,6 +2,7 @@ package io.csms.ocpp.bus;
 
 import io.csms.bus.HandedOverJson;
 import io.csms.bus.PersistenceAddresses;
+import io.csms.ocpp.framing.EncodedPayload;
 import io.csms.ocpp.metrics.OcppMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,7 +19,8 @@ import java.util.Set;
  * {@value #FLUSH_MILLIS} ms after the first one. One event-bus message per frame was two per CALL on the
  * busiest path. Entries are handed over, not copied ({@link HandedOverJson}): the payloads they carry are
  * never modified after they were parsed or sent. Each frame is also counted in the OCPP metrics. Used on
- * the OCPP verticle's event loop only.
+ * the OCPP verticle's event loop only. A payload given as {@link EncodedPayload} also carries the text it went over the
+ * wire as ({@code payloadText}), which the log stores as it is; any other payload is a JSON value it encodes.
  *
  * <p>Frames of the actions in {@code ocpp.auditSkipActions} are left out when their exchange succeeds: such a
  * CALL is held until its answer, dropped with a CALLRESULT and logged before a CALLERROR, so a refused request
@@ -99,8 +101,13 @@ public final class FrameAudit {
         .put("direction", direction)
         .put("messageType", messageType)
         .put("messageId", messageId)
-        .put("payload", payload instanceof String s ? excerpt(s) : payload)
         .put("at", Instant.now().toString());
+    if (payload instanceof EncodedPayload encoded) {
+      // Both: a persistence node of the previous release reads payload (docs/event-bus.md, versioning).
+      entry.put("payload", encoded.value()).put("payloadText", encoded.text());
+    } else {
+      entry.put("payload", payload instanceof String s ? excerpt(s) : payload);
+    }
     if (action != null) {
       entry.put("action", action);
     }

@@ -8,12 +8,12 @@ public final class FrameEncoder {
   private FrameEncoder() {
   }
 
-  public static String call(String messageId, String action, JsonObject payload) {
-    return "[2," + quote(messageId) + "," + quote(action) + "," + payload.encode() + "]";
+  public static String call(String messageId, String action, EncodedPayload payload) {
+    return "[2," + quote(messageId) + "," + quote(action) + "," + payload.text() + "]";
   }
 
-  public static String callResult(String messageId, JsonObject payload) {
-    return "[3," + quote(messageId) + "," + payload.encode() + "]";
+  public static String callResult(String messageId, EncodedPayload payload) {
+    return "[3," + quote(messageId) + "," + payload.text() + "]";
   }
 
   public static String callError(String messageId, ErrorCode code, String description, JsonObject details) {

@@ -43,15 +43,15 @@ public final class FrameParser {
           "The first element must be the message type 2, 3 or 4", true);
     }
     return switch (type) {
-      case CALL -> call(frame, id);
-      case CALL_RESULT -> callResult(frame, id);
+      case CALL -> call(frame, id, text);
+      case CALL_RESULT -> callResult(frame, id, text);
       case CALL_ERROR -> callError(frame, id);
       default -> malformed(frame, id, CALL, ErrorCode.FormationViolation,
           "Unknown message type " + type, true);
     };
   }
 
-  private static InboundFrame call(JsonArray frame, String id) {
+  private static InboundFrame call(JsonArray frame, String id, String text) {
     if (id == null) {
       return malformed(frame, null, CALL, ErrorCode.FormationViolation,
           "The message id must be a string", true);
@@ -75,15 +75,39 @@ public final class FrameParser {
       return malformed(frame, id, CALL, ErrorCode.FormationViolation,
           "The payload of a CALL must be a JSON object", true);
     }
-    return new InboundFrame.Call(id, action, payload);
+    return new InboundFrame.Call(id, action, payload, payloadText(text));
   }
 
-  private static InboundFrame callResult(JsonArray frame, String id) {
+  private static InboundFrame callResult(JsonArray frame, String id, String text) {
     if (id == null || frame.size() != 3 || !(frame.getValue(2) instanceof JsonObject payload)) {
       return malformed(frame, id, CALL_RESULT, ErrorCode.FormationViolation,
           "A CALLRESULT is [3, messageId, payload]", false);
     }
-    return new InboundFrame.CallResult(id, payload);
+    return new InboundFrame.CallResult(id, payload, payloadText(text));
+  }
+
+  /**
+   * The payload's own text in a frame that parsed as {@code [type, "id", ("action",) {payload}]}: the elements
+   * before it are a number and strings, so the payload starts at the first brace outside a string and ends at
+   * the frame's last brace.
+   */
+  static String payloadText(String text) {
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{') {
+        return text.substring(i, text.lastIndexOf('}') + 1);
+      }
+    }
+    throw new IllegalArgumentException("no payload object in the frame");
   }
 
   private static InboundFrame callError(JsonArray frame, String id) {

@@ -7,12 +7,18 @@ public sealed interface InboundFrame {
   /** The OCPP-J message id; {@link FrameParser#UNREADABLE_ID} when it could not be read. */
   String messageId();
 
-  /** {@code [2, messageId, action, payload]}. */
-  record Call(String messageId, String action, JsonObject payload) implements InboundFrame {
+  /** {@code [2, messageId, action, payload]}; {@code payloadText} is the payload as the charge point wrote it. */
+  record Call(String messageId, String action, JsonObject payload, String payloadText) implements InboundFrame {
+    public EncodedPayload encoded() {
+      return new EncodedPayload(payload, payloadText);
+    }
   }
 
-  /** {@code [3, messageId, payload]}. */
-  record CallResult(String messageId, JsonObject payload) implements InboundFrame {
+  /** {@code [3, messageId, payload]}; {@code payloadText} is the payload as the charge point wrote it. */
+  record CallResult(String messageId, JsonObject payload, String payloadText) implements InboundFrame {
+    public EncodedPayload encoded() {
+      return new EncodedPayload(payload, payloadText);
+    }
   }
 
   /** {@code [4, messageId, errorCode, errorDescription, errorDetails]}. */

@@ -3,6 +3,7 @@ package io.csms.ocpp.session;
 import io.csms.ocpp.calls.OutgoingCallQueue;
 import io.csms.ocpp.framing.ErrorCode;
 import io.csms.ocpp.framing.FrameEncoder;
+import io.csms.ocpp.framing.EncodedPayload;
 import io.csms.ocpp.framing.FrameParser;
 import io.csms.ocpp.framing.InboundFrame;
 import io.csms.ocpp.bus.FrameAudit;
@@ -175,7 +176,7 @@ public final class ChargerSession {
     FrameAudit audit = services.audit();
     if (frame instanceof InboundFrame.CallResult result) {
       String action = calls.onResult(result.messageId(), result.payload());
-      audit.in(chargePointId, CALL_RESULT, action, result.messageId(), result.payload());
+      audit.in(chargePointId, CALL_RESULT, action, result.messageId(), result.encoded());
     } else if (frame instanceof InboundFrame.CallError error) {
       String action = calls.onError(error.messageId(), error.errorCode(), error.errorDescription(),
           error.errorDetails());
@@ -184,7 +185,7 @@ public final class ChargerSession {
           .put("errorDescription", error.errorDescription())
           .put("errorDetails", error.errorDetails()));
     } else if (frame instanceof InboundFrame.Call call) {
-      audit.in(chargePointId, CALL, call.action(), call.messageId(), call.payload());
+      audit.in(chargePointId, CALL, call.action(), call.messageId(), call.encoded());
       enqueue(call);
     } else if (frame instanceof InboundFrame.Malformed bad) {
       audit.in(chargePointId, bad.messageType(), null, bad.messageId(), bad.auditPayload());
@@ -229,8 +230,9 @@ public final class ChargerSession {
           sendError(call.messageId(), call.action(), answer.error().code(), answer.error().description(),
               answer.error().details());
         } else {
-          send(FrameEncoder.callResult(call.messageId(), answer.payload()));
-          services.audit().out(chargePointId, CALL_RESULT, call.action(), call.messageId(), answer.payload());
+          EncodedPayload payload = EncodedPayload.of(answer.payload());
+          send(FrameEncoder.callResult(call.messageId(), payload));
+          services.audit().out(chargePointId, CALL_RESULT, call.action(), call.messageId(), payload);
         }
         services.metrics().answered(call.action(), System.nanoTime() - takenUp);
         busy = false;
@@ -248,8 +250,9 @@ public final class ChargerSession {
   }
 
   private void sendCall(String messageId, String action, JsonObject payload) {
-    send(FrameEncoder.call(messageId, action, payload));
-    services.audit().out(chargePointId, CALL, action, messageId, payload);
+    EncodedPayload encoded = EncodedPayload.of(payload);
+    send(FrameEncoder.call(messageId, action, encoded));
+    services.audit().out(chargePointId, CALL, action, messageId, encoded);
   }
 
   private void send(String text) {

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * frame, in and out, into {@code ocpp_messages}.
  * Frames are buffered and written with one multi-row insert when {@code persistence.auditBatchSize}
  * frames are waiting or {@code persistence.auditFlushMillis} after the first one arrived, whichever comes
- * first; {@link #stop()} writes what is left. The audit log is best effort: a batch the database refuses is
- * logged and dropped, and never disturbs the charging path. When the database falls so far behind that
+ * first; {@link #stop()} writes what is left. A frame may carry its payload already written as JSON
+ * ({@code payloadText}), which is stored as it is. The audit log is best effort: a batch the database refuses is
+ * logged and dropped (written again frame by frame when it was one value the database refused, so only that
+ * frame is lost), and never disturbs the charging path. When the database falls so far behind that
  * {@value #BACKLOG_BATCHES} batches are waiting, new frames are dropped (and counted in the log) rather than
  * held in memory without bound. A malformed frame is dropped (and refused with
  * INVALID if the sender asked for a reply); a sender that asks for a reply gets {@code {}} once the frame is
@@ -47,6 +50,8 @@ public final class AuditLog implements BusEndpoint {
   }
 
   static final int BACKLOG_BATCHES = 100;
+  // SQLSTATE class 22: a value the database cannot take (e.g. invalid JSON text).
+  private static final String DATA_EXCEPTION = "22";
 
   private final Pool pool;
   private final long flushMillis;
@@ -135,10 +140,11 @@ public final class AuditLog implements BusEndpoint {
     }
     String action = request.optionalText("action");
     String messageId = request.text("messageId");
+    String payloadText = request.optionalText("payloadText");
     Object payload = request.body().getValue("payload");
     OffsetDateTime at = request.instant("at");
     return new Frame(chargePointId, direction, (short) messageType, action, messageId,
-        payload == null ? null : Json.encode(payload), at);
+        payloadText != null ? payloadText : payload == null ? null : Json.encode(payload), at);
   }
 
   /** Writes what is buffered now; completes when that batch (and any before it) is written or dropped. */
@@ -157,14 +163,27 @@ public final class AuditLog implements BusEndpoint {
       dropped = 0;
     }
     // Batches are written one after another so that a slow database sees one audit insert at a time.
-    writing = writing.compose(v -> pool.preparedQuery(INSERT).execute(columns(batch))
-        .<Void>mapEmpty()
-        .recover(e -> {
-          LOG.error("Audit batch of {} frame(s) dropped: {}", batch.size(), e.getMessage());
-          return Future.succeededFuture();
-        })
-        .onComplete(done -> backlog -= batch.size()));
+    writing = writing.compose(v -> write(batch).onComplete(done -> backlog -= batch.size()));
     return writing;
+  }
+
+  /**
+   * Writes a batch; when the database refuses a value in it (a payloadText that is not JSON), writes its frames
+   * one by one, so that only the frame at fault is dropped. Completes once all is written or dropped.
+   */
+  private Future<Void> write(List<Frame> batch) {
+    return pool.preparedQuery(INSERT).execute(columns(batch)).<Void>mapEmpty().recover(e -> {
+      if (batch.size() > 1 && e instanceof PgException pg && pg.getSqlState() != null
+          && pg.getSqlState().startsWith(DATA_EXCEPTION)) {
+        Future<Void> alone = Future.succeededFuture();
+        for (Frame frame : batch) {
+          alone = alone.compose(v -> write(List.of(frame)));
+        }
+        return alone;
+      }
+      LOG.error("Audit batch of {} frame(s) dropped: {}", batch.size(), e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   private static Tuple columns(List<Frame> batch) {

@@ -80,6 +80,25 @@ class AuditLogTest {
   }
 
   @Test
+  void aPayloadGivenAsTextIsStoredAsItIsAndOnlyAnInvalidOneIsDropped(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 3))) {
+      String asSent = "{ \"a\" : 1.50,\n  \"b\": [ ] }";
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-TEXT", "IN", 2, "t-1", new JsonObject().put("a", 1.5))
+          .put("payloadText", asSent));
+      // Not JSON: the database refuses it, and the frames batched with it are still written.
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-TEXT", "IN", 2, "t-2", new JsonObject())
+          .put("payloadText", "{\"a\": "));
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-TEXT", "OUT", 3, "t-1", new JsonObject().put("ok", true)));
+      eventually("the two good frames are written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 2);
+      assertEquals(asSent, bus.value("SELECT payload::text FROM ocpp_messages WHERE message_id = 't-1' "
+          + "AND direction = 'IN'"));
+      assertEquals(new JsonObject().put("ok", true), new JsonObject((String) bus.value(
+          "SELECT payload::text FROM ocpp_messages WHERE message_id = 't-1' AND direction = 'OUT'")));
+      assertEquals(0, bus.count("SELECT count(*) FROM ocpp_messages WHERE message_id = 't-2'"));
+    }
+  }
+
+  @Test
   void stoppingWritesWhatIsBufferedAndMalformedFramesAreDropped(Vertx vertx) {
     try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 500))) {
       bus.request(AUDIT_APPEND, frame("CS-STOPPING", "IN", 2, "m-1", new JsonObject()));
