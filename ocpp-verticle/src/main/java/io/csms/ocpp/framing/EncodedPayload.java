@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A payload with the JSON text it went over the wire as. The audit log stores that text as it is: encoding the
- * payload again for the log was a sixth of the node's CPU (docs/benchmarks.md).
+ * payload again for the log was 7% of the node's CPU (docs/benchmarks.md, ninth session).
  */
 public record EncodedPayload(JsonObject value, String text) {
 
