@@ -46,6 +46,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static final String ID_PREFIX = "BENCH-CP-";
   /** One driver per charge point: a CSMS rightly refuses one tag charging in many places (ConcurrentTx). */
   private static final String ID_TAG = "BT{n}";
+  // Twice the p99 target: a second with an answer this slow is one the tail is made of.
+  private static final long SLOW_SECOND_MICROS = 100_000;
 
   @Option(names = "--chargers", defaultValue = "500", description = "Charge points held (default: ${DEFAULT-VALUE})")
   int chargers;
@@ -305,7 +307,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       node.startRecording();
     }
     long[] dbBefore = db == null ? null : db.activity();
-    ServerLatency serverBefore = metricsPort < 0 ? null : ServerLatency.scrape(metricsPort);
+    long[] autovacuumBefore = db == null ? null : db.autovacuumPasses();
+    String metricsBefore = metricsPort < 0 ? null : NodeMetrics.fetch(metricsPort);
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
     long databaseCpu = db == null ? -1 : MachineInfo.postgresCpuNanos();
@@ -315,12 +318,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
     long end = start + duration.toNanos();
     while (System.nanoTime() < end) {
       Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-      progress.print();
+      result.secondsMeasured++;
+      if (progress.print() > SLOW_SECOND_MICROS) {
+        result.slowSeconds++;
+      }
     }
     SimulationStats.Window window = stats.resetWindow();
     double wall = (System.nanoTime() - start) / 1e9;
-    if (serverBefore != null) {
-      result.serverLatency = ServerLatency.scrape(metricsPort).since(serverBefore);
+    if (metricsBefore != null) {
+      String metricsAfter = NodeMetrics.fetch(metricsPort);
+      result.serverLatency = ServerLatency.parse(metricsAfter).since(ServerLatency.parse(metricsBefore));
+      result.gcPauses = GcPauses.parse(metricsAfter).since(GcPauses.parse(metricsBefore));
     }
     result.nodeCores = (node.cpuNanos() - nodeCpu) / 1e9 / wall;
     result.simulatorCores = (ownCpuNanos() - ownCpu) / 1e9 / wall;
@@ -351,6 +359,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       double calls = Math.max(1, result.answered);
       result.dbPerCall = new double[] {(dbAfter[0] - dbBefore[0]) / calls, (dbAfter[1] - dbBefore[1]) / calls,
           (dbAfter[2] - dbBefore[2]) / calls};
+      long[] autovacuumAfter = db.autovacuumPasses();
+      result.autovacuumPasses = new long[] {autovacuumAfter[0] - autovacuumBefore[0],
+          autovacuumAfter[1] - autovacuumBefore[1]};
     }
     await(simulation.shutdown(30_000));
     System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),

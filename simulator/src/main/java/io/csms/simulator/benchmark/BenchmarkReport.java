@@ -62,6 +62,12 @@ final class BenchmarkReport {
         : r.dbTransactions[0] + " / " + r.dbTransactions[1], "");
     row(b, results, "database work per CALL: commits / rows inserted / updated", r -> r.dbPerCall == null ? "n/a"
         : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", r.dbPerCall[0], r.dbPerCall[1], r.dbPerCall[2]), "");
+    row(b, results, "seconds of the mix with an answer slower than 100 ms", r -> r.secondsMeasured == 0 ? "n/a"
+        : r.slowSeconds + " of " + r.secondsMeasured, "");
+    row(b, results, "beside the mix: the node's GC pauses; autovacuum passes ended (vacuum / analyze)",
+        r -> (r.gcPauses == null ? "n/a" : String.format(Locale.ROOT, "%d, %.0f ms in all", r.gcPauses.count(),
+            r.gcPauses.seconds() * 1000))
+            + (r.autovacuumPasses == null ? "" : "; " + r.autovacuumPasses[0] + " / " + r.autovacuumPasses[1]), "");
     for (TargetResult r : results) {
       b.append(String.format(Locale.ROOT, "%n%s, latency per action in the paced mix (ms):%n%n", r.name));
       if (r.failure != null) {

@@ -1,11 +1,6 @@
 package io.csms.simulator.benchmark;
 
 import io.csms.simulator.metrics.SimulationStats;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,24 +17,12 @@ final class ServerLatency {
   static final String ALL_ACTIONS = SimulationStats.ALL_ACTIONS;
   private static final Pattern BUCKET = Pattern.compile(
       "^csms_ocpp_call_duration_seconds_bucket\\{(?:.*,)?action=\"([^\"]*)\"(?:,.*)?,le=\"([^\"]+)\"}\\s+(\\S+)$");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Per action: cumulative counts by upper bound in seconds, as Prometheus publishes them. */
   private final Map<String, TreeMap<Double, Long>> buckets;
 
   private ServerLatency(Map<String, TreeMap<Double, Long>> buckets) {
     this.buckets = buckets;
-  }
-
-  /** The node's histograms now. */
-  static ServerLatency scrape(int httpPort) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("/metrics answered " + response.statusCode());
-    }
-    return parse(response.body());
   }
 
   static ServerLatency parse(String prometheusText) {

@@ -40,6 +40,13 @@ final class TargetResult {
   long[] dbTransactions;
   /** Per CALL answered in the paced mix: commits, rows inserted, rows updated. */
   double[] dbPerCall;
+  /** Seconds of the window, and how many of them had an answer slower than 100 ms. */
+  int secondsMeasured;
+  int slowSeconds;
+  /** The node's GC pauses in the window; null for the no-op responder. */
+  GcPauses gcPauses;
+  /** Autovacuum passes (vacuums, analyzes) that ended in the window; null without a database. */
+  long[] autovacuumPasses;
   CpuProfile profile;
   String failure;
 

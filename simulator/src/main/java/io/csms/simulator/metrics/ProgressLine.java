@@ -24,7 +24,8 @@ public final class ProgressLine {
     this.inPlace = inPlace;
   }
 
-  public void print() {
+  /** Prints the line; returns the slowest answer since the last line, in microseconds. */
+  public long print() {
     SimulationStats.Window w = stats.window();
     long now = System.nanoTime();
     long calls = w.callsSent.sum();
@@ -35,11 +36,12 @@ public final class ProgressLine {
     double rate = (calls - lastCalls) / Math.max(1e-9, (now - lastNanos) / 1e9);
     lastCalls = calls;
     lastNanos = now;
+    long slowestMicros = stats.slowestMicros.getThenReset();
     String line = String.format(Locale.ROOT,
         "[%5ds] connected %,d/%,d  booted %,d  sessions running %,d completed %,d  calls/s %,.0f  slowest %,.1f ms"
             + "  csms calls %,d  errors %,d",
         (now - startNanos) / 1_000_000_000L, stats.connected.sum(), chargers, stats.booted.sum(),
-        stats.sessionsRunning.sum(), w.sessionsCompleted.sum(), rate, stats.slowestMicros.getThenReset() / 1000.0,
+        stats.sessionsRunning.sum(), w.sessionsCompleted.sum(), rate, slowestMicros / 1000.0,
         w.csmsCallsReceived.sum(), w.errors.sum());
     if (inPlace) {
       out.print("\r" + line + "   ");
@@ -47,6 +49,7 @@ public final class ProgressLine {
       out.println(line);
     }
     out.flush();
+    return slowestMicros;
   }
 
   public void finish() {
