@@ -46,6 +46,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static final String ID_PREFIX = "BENCH-CP-";
   /** One driver per charge point: a CSMS rightly refuses one tag charging in many places (ConcurrentTx). */
   private static final String ID_TAG = "BT{n}";
+  // The end stops every running session at once; a stop refused as busy is sent again after the charge point's
+  // TransactionMessageRetryInterval (30 s): the grace leaves room for that retry and a second one.
+  private static final long SHUTDOWN_GRACE_MILLIS = 2 * ChargePointSettings.DEFAULT_TRANSACTION_RETRY_MILLIS + 15_000;
   // Twice the p99 target: a second with an answer this slow is one the tail is made of.
   private static final long SLOW_SECOND_MICROS = 100_000;
 
@@ -363,7 +366,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       result.autovacuumPasses = new long[] {autovacuumAfter[0] - autovacuumBefore[0],
           autovacuumAfter[1] - autovacuumBefore[1]};
     }
-    await(simulation.shutdown(30_000));
+    await(simulation.shutdown(SHUTDOWN_GRACE_MILLIS));
     System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),
         result.p99Micros() / 1000.0, result.errors);
 
@@ -397,7 +400,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     result.saturatedErrors = window.errors.sum();
     var all = window.latencies().get(SimulationStats.ALL_ACTIONS);
     result.saturatedP99Micros = all == null ? -1 : all.percentileMicros(99);
-    await(simulation.shutdown(30_000));
+    await(simulation.shutdown(SHUTDOWN_GRACE_MILLIS));
     System.out.printf(Locale.ROOT, "   saturated (%d closed-loop): %.0f CALLs/s%n", saturateChargers,
         result.saturatedCallsPerSecond);
   }
