@@ -115,8 +115,9 @@ public final class PersistenceAddresses {
    * Request {@code {chargePointId, direction: "IN"|"OUT", messageType: 2|3|4, action?, messageId,
    * payload: JSON, payloadText?: string, at}}. {@code payloadText} is the payload already written as JSON, as it
    * went over the wire (a compatible addition; send {@code payload} too, for a store of the previous release):
-   * stored as it is, in place of {@code payload}. Give only valid JSON: a frame whose text is not is dropped. A sender that asks for a reply gets {@code {}} once
-   * the frame is buffered (not written), or {@link BusFailure#INVALID} for a malformed frame, which is dropped.
+   * stored as it is, in place of {@code payload}. Give only valid JSON: a frame whose text is not is dropped.
+   * A sender that asks for a reply gets {@code {}} once the frame is buffered (not written), or
+   * {@link BusFailure#INVALID} for a malformed frame, which is dropped.
    */
   public static final String AUDIT_APPEND = PREFIX + "audit.append";
 

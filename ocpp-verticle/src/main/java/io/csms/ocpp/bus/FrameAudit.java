@@ -19,8 +19,9 @@ import java.util.Set;
  * {@value #FLUSH_MILLIS} ms after the first one. One event-bus message per frame was two per CALL on the
  * busiest path. Entries are handed over, not copied ({@link HandedOverJson}): the payloads they carry are
  * never modified after they were parsed or sent. Each frame is also counted in the OCPP metrics. Used on
- * the OCPP verticle's event loop only. A payload given as {@link EncodedPayload} also carries the text it went over the
- * wire as ({@code payloadText}), which the log stores as it is; any other payload is a JSON value it encodes.
+ * the OCPP verticle's event loop only. A payload given as {@link EncodedPayload} also carries the text it went
+ * over the wire as ({@code payloadText}), which the log stores as it is; any other payload is a JSON value it
+ * encodes.
  *
  * <p>Frames of the actions in {@code ocpp.auditSkipActions} are left out when their exchange succeeds: such a
  * CALL is held until its answer, dropped with a CALLRESULT and logged before a CALLERROR, so a refused request

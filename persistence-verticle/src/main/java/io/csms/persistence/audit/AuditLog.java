@@ -140,11 +140,18 @@ public final class AuditLog implements BusEndpoint {
     }
     String action = request.optionalText("action");
     String messageId = request.text("messageId");
-    String payloadText = request.optionalText("payloadText");
-    Object payload = request.body().getValue("payload");
     OffsetDateTime at = request.instant("at");
-    return new Frame(chargePointId, direction, (short) messageType, action, messageId,
-        payloadText != null ? payloadText : payload == null ? null : Json.encode(payload), at);
+    return new Frame(chargePointId, direction, (short) messageType, action, messageId, payloadJson(request), at);
+  }
+
+  /** The payload's JSON text: as sent ({@code payloadText}) when given, else {@code payload} encoded. */
+  private static String payloadJson(BusRequest request) {
+    String payloadText = request.optionalText("payloadText");
+    if (payloadText != null) {
+      return payloadText;
+    }
+    Object payload = request.body().getValue("payload");
+    return payload == null ? null : Json.encode(payload);
   }
 
   /** Writes what is buffered now; completes when that batch (and any before it) is written or dropped. */
