@@ -55,6 +55,10 @@ class TransactionAndLogTest extends ApiSliceTest {
         + " ('CP-TX-A', 'IN', 2, 'Heartbeat', 'm2', '{}', '2026-03-01T09:05:00Z'),"
         + " ('CP-TX-B', 'IN', 2, 'Heartbeat', 'm3', '{}', '2026-03-02T09:05:00Z'),"
         + " ('CP-TX-B', 'OUT', 2, 'Reset', 'm4', '{\"type\":\"Soft\"}', '2026-03-02T09:06:00Z')");
+    // Since V38 a CALL and its answer share a row: an exchange.
+    api.sql("INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at,"
+        + " answer_id, answer_type, answer_payload, answered_at) VALUES ('CP-TX-B', 'OUT', 2, 'UnlockConnector', 'm5',"
+        + " '{\"connectorId\":1}', '2026-03-02T09:07:00Z', 1000, 3, '{\"status\":\"Unlocked\"}', '2026-03-02T09:07:02Z')");
   }
 
   private static JsonObject ok(String path, String token) throws Exception {
@@ -146,18 +150,35 @@ class TransactionAndLogTest extends ApiSliceTest {
   @Test
   void theOcppLogIsFilteredAndPaged() throws Exception {
     JsonObject all = ok("/api/logs", admin);
-    assertEquals(5, all.getInteger("total"));
-    JsonObject newest = all.getJsonArray("data").getJsonObject(0);
-    assertEquals("Reset", newest.getString("action"));
-    assertEquals("OUT", newest.getString("direction"));
-    assertEquals("2026-03-02T09:06:00Z", newest.getString("timestamp"));
-    assertEquals(new JsonObject().put("type", "Soft"), newest.getJsonObject("payload"));
+    assertEquals(7, all.getInteger("total"));
+    // An exchange is two frames, its answer first (newest first), each with its own id, direction and time.
+    JsonObject answer = all.getJsonArray("data").getJsonObject(0);
+    assertEquals(List.of(1000L, "IN", 3, "UnlockConnector", "m5", "2026-03-02T09:07:02Z"), List.of(answer.getLong("id"),
+        answer.getString("direction"), answer.getInteger("message_type"), answer.getString("action"),
+        answer.getString("message_id"), answer.getString("timestamp")));
+    assertEquals(new JsonObject().put("status", "Unlocked"), answer.getJsonObject("payload"));
+    JsonObject unlock = all.getJsonArray("data").getJsonObject(1);
+    assertEquals(List.of("OUT", 2, "2026-03-02T09:07:00Z"), List.of(unlock.getString("direction"),
+        unlock.getInteger("message_type"), unlock.getString("timestamp")));
+    assertEquals(new JsonObject().put("connectorId", 1), unlock.getJsonObject("payload"));
+    JsonObject reset = all.getJsonArray("data").getJsonObject(2);
+    assertEquals("Reset", reset.getString("action"));
+    assertEquals("OUT", reset.getString("direction"));
+    assertEquals("2026-03-02T09:06:00Z", reset.getString("timestamp"));
+    assertEquals(new JsonObject().put("type", "Soft"), reset.getJsonObject("payload"));
     // Heartbeat is left out of the action index (V36) and found through the time index; Reset is in it.
     assertEquals(2, ok("/api/logs?action=Heartbeat", admin).getInteger("total"));
     JsonObject resets = ok("/api/logs?action=Reset", admin);
     assertEquals(1, resets.getInteger("total"));
     assertEquals("2026-03-02T09:06:00Z", resets.getJsonArray("data").getJsonObject(0).getString("timestamp"));
-    assertEquals(3, ok("/api/logs?direction=IN", admin).getInteger("total"));
+    assertEquals(4, ok("/api/logs?direction=IN", admin).getInteger("total"));
+    assertEquals(List.of(1000L), ids(ok("/api/logs/CP-TX-B?direction=IN&action=UnlockConnector", admin)));
+    // A time range takes the frames within it, and so one frame of an exchange without the other.
+    assertEquals(List.of(1000L), ids(ok("/api/logs?start_date=2026-03-02T09:07:01Z", admin)));
+    JsonObject call = ok("/api/logs?start_date=2026-03-02T09:06:30Z&end_date=2026-03-02T09:07:01Z", admin);
+    assertEquals(1, call.getInteger("total"));
+    assertEquals("m5", call.getJsonArray("data").getJsonObject(0).getString("message_id"));
+    assertEquals(2, call.getJsonArray("data").getJsonObject(0).getInteger("message_type"));
     JsonObject one = ok("/api/logs/CP-TX-A?limit=1&page=3", admin);
     assertEquals(3, one.getInteger("total"));
     JsonObject boot = one.getJsonArray("data").getJsonObject(0);

@@ -116,6 +116,7 @@ public final class PersistenceAddresses {
    * payload: JSON, payloadText?: string, at}}. {@code payloadText} is the payload already written as JSON, as it
    * went over the wire (a compatible addition; send {@code payload} too, for a store of the previous release):
    * stored as it is, in place of {@code payload}. Give only valid JSON: a frame whose text is not is dropped.
+   * A CALL may carry its answer as {@link #AUDIT_APPEND_EXCHANGES} describes; send such CALLs there.
    * A sender that asks for a reply gets {@code {}} once the frame is buffered (not written), or
    * {@link BusFailure#INVALID} for a malformed frame, which is dropped.
    */
@@ -124,10 +125,19 @@ public final class PersistenceAddresses {
   /**
    * Several frames for the audit log in one message, oldest first: request {@code {frames: [AUDIT_APPEND
    * body, ...]}}, sent without waiting for a reply. Each frame is taken as if sent alone to
-   * {@link #AUDIT_APPEND}; a malformed one is dropped alone. The OCPP verticle sends its frames this way
-   * (one message per batch rather than two per CALL).
+   * {@link #AUDIT_APPEND}; a malformed one is dropped alone (one message per batch rather than two per CALL).
    */
   public static final String AUDIT_APPEND_BATCH = PREFIX + "audit.append-batch";
+
+  /**
+   * Like {@link #AUDIT_APPEND_BATCH}, and a CALL may carry its answer: {@code answer: {messageType: 3|4,
+   * payload: JSON, payloadText?: string, at}} (the answer travels in the direction opposite to its CALL's).
+   * Such a CALL is stored with its answer as one row, an exchange; an answer stamped before its CALL or more than
+   * a minute after it is stored as a frame of its own. An address of its own because a store of the previous
+   * release would take such a CALL and lose its answer: during a rolling upgrade these batches go only to the
+   * stores that know the shape. The OCPP verticle sends its frames this way.
+   */
+  public static final String AUDIT_APPEND_EXCHANGES = PREFIX + "audit.append-exchanges";
 
   // ---- billing: settlement of stopped transactions and the wallet ledger --------------------------
   // Served by io.csms.persistence.billing. Shapes shared by several addresses below:

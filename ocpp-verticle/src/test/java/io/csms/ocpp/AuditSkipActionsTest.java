@@ -65,13 +65,13 @@ class AuditSkipActionsTest {
         .put("errorCode", "NoError")));
     await(cp.close());
 
-    // Frames are logged in the order they were sent or received: the last answer in means all are in.
+    // Exchanges are logged in the order they were answered: the last one in means all are in.
     node.until("the StatusNotification answer is in the audit log", () -> node.count(
-        "SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-SKIP' AND action = 'StatusNotification' "
+        "SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-SKIP' AND action = 'StatusNotification' "
             + "AND direction = 'OUT'") == 1);
-    assertEquals(0, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-SKIP' "
+    assertEquals(0, node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-SKIP' "
         + "AND action = 'Heartbeat'"));
-    assertEquals(2, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-SKIP' "
+    assertEquals(2, node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-SKIP' "
         + "AND action = 'BootNotification'"));
     assertEquals(Set.of("IN 2 {\"connectorId\":1}", "OUT 4"), frames("MeterValues"));
     assertEquals(Set.of("OUT 2 {\"connectorId\":2}", "IN 4"), frames("UnlockConnector"));
@@ -88,7 +88,7 @@ class AuditSkipActionsTest {
   /** The action's frames of CP-SKIP as "direction type payload" (the payload of CALLs only). */
   private static Set<String> frames(String action) {
     Object rows = node.sql("SELECT string_agg(direction || ' ' || message_type || CASE WHEN message_type = 2 "
-        + "THEN ' ' || payload::text ELSE '' END, '|') FROM ocpp_messages WHERE charge_point_id = 'CP-SKIP' "
+        + "THEN ' ' || payload::text ELSE '' END, '|') FROM ocpp_frames WHERE charge_point_id = 'CP-SKIP' "
         + "AND action = ?", action);
     return Set.of(((String) rows).split("\\|"));
   }

@@ -239,16 +239,18 @@ class ChargingSessionTest {
 
     // The audit log is written in batches after the answers: no event to wait on, so poll with a deadline.
     node.until("six frames of CP-AUDIT are in the audit log",
-        () -> node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT'") >= 6);
-    assertEquals(3, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT' "
+        () -> node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-AUDIT'") >= 6);
+    assertEquals(3, node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-AUDIT' "
         + "AND direction = 'IN' AND message_type = 2"));
-    assertEquals(1, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT' "
+    assertEquals(1, node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-AUDIT' "
         + "AND direction = 'OUT' AND message_type = 3 AND action = 'BootNotification'"));
-    assertEquals(2, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT' "
+    assertEquals(2, node.count("SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'CP-AUDIT' "
         + "AND direction = 'OUT' AND message_type = 4"));
-    assertEquals("not json at all", node.sql("SELECT payload #>> '{}' FROM ocpp_messages "
+    assertEquals("not json at all", node.sql("SELECT payload #>> '{}' FROM ocpp_frames "
         + "WHERE charge_point_id = 'CP-AUDIT' AND direction = 'IN' AND message_id = '-1'"));
-    assertNull(node.sql("SELECT action FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT' AND message_id = '-1' "
+    assertNull(node.sql("SELECT action FROM ocpp_frames WHERE charge_point_id = 'CP-AUDIT' AND message_id = '-1' "
         + "AND direction = 'IN'"));
+    // Stored one row per exchange: each CALL with its answer.
+    assertEquals(3, node.count("SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'CP-AUDIT'"));
   }
 }

@@ -39,11 +39,11 @@ class FrameAuditTest {
         answer);
     await(cp.close());
 
-    node.until("the answer is in the audit log", () -> node.count("SELECT count(*) FROM ocpp_messages "
+    node.until("the answer is in the audit log", () -> node.count("SELECT count(*) FROM ocpp_frames "
         + "WHERE charge_point_id = 'CP-AUDIT-TEXT' AND direction = 'OUT'") == 1);
-    assertEquals(payload, node.sql("SELECT payload::text FROM ocpp_messages "
+    assertEquals(payload, node.sql("SELECT payload::text FROM ocpp_frames "
         + "WHERE charge_point_id = 'CP-AUDIT-TEXT' AND direction = 'IN' AND message_id = ?", "id{\"1}"));
-    assertEquals("{\"status\":\"UnknownVendorId\"}", node.sql("SELECT payload::text FROM ocpp_messages "
+    assertEquals("{\"status\":\"UnknownVendorId\"}", node.sql("SELECT payload::text FROM ocpp_frames "
         + "WHERE charge_point_id = 'CP-AUDIT-TEXT' AND direction = 'OUT' AND message_id = ?", "id{\"1}"));
   }
 }

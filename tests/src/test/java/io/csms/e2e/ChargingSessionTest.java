@@ -135,12 +135,14 @@ class ChargingSessionTest {
 
     // Every frame, in and out, is in the audit log, correlated by message id.
     Await.until("the audit log is flushed", () -> (Long) Sql.value(node.db,
-        "SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'E2E-CP-1'") >= 14L);
-    assertEquals(7L, Sql.value(node.db, "SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'E2E-CP-1' "
+        "SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'E2E-CP-1'") >= 14L);
+    assertEquals(7L, Sql.value(node.db, "SELECT count(*) FROM ocpp_frames WHERE charge_point_id = 'E2E-CP-1' "
         + "AND direction = 'IN' AND message_type = 2"));
-    assertEquals(7L, Sql.value(node.db, "SELECT count(DISTINCT o.message_id) FROM ocpp_messages o "
-        + "JOIN ocpp_messages i ON i.message_id = o.message_id AND i.direction = 'IN' "
+    assertEquals(7L, Sql.value(node.db, "SELECT count(DISTINCT o.message_id) FROM ocpp_frames o "
+        + "JOIN ocpp_frames i ON i.message_id = o.message_id AND i.direction = 'IN' "
         + "WHERE o.charge_point_id = 'E2E-CP-1' AND o.direction = 'OUT' AND o.message_type = 3"));
+    assertEquals(7L, Sql.value(node.db, "SELECT count(*) FROM ocpp_messages WHERE charge_point_id = 'E2E-CP-1' "
+        + "AND answer_type = 3"), "each exchange is one row");
     assertEquals(List.of(), cp.protocolViolations());
 
     // The operator's view: OCPP traffic and connected chargers in the Prometheus metrics.

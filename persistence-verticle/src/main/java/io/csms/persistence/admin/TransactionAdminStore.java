@@ -4,6 +4,7 @@ import io.csms.bus.AdminStoreAddresses;
 import io.csms.persistence.BusEndpoint;
 import io.csms.persistence.BusRequest;
 import io.csms.persistence.RequestRefused;
+import io.csms.persistence.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -124,15 +125,23 @@ public final class TransactionAdminStore implements BusEndpoint {
     }
   }
 
+  /**
+   * The audit log frame by frame ({@code ocpp_frames}, V38), newest exchange first and within one its answer
+   * before its CALL. A frame lies within {@value AuditLog#MAX_ANSWER_DELAY_SECONDS} s after its row's time
+   * ({@code exchange_at}), which bounds the rows to read through the time index.
+   */
   private Future<JsonObject> logs(BusRequest request) {
     String filter = " WHERE ($1::text IS NULL OR charge_point_id = $1) AND ($2::text IS NULL OR action = $2)"
-        + " AND ($3::text IS NULL OR direction = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)"
-        + " AND ($5::timestamptz IS NULL OR created_at < $5)";
+        + " AND ($3::text IS NULL OR direction = $3)"
+        + " AND ($4::timestamptz IS NULL OR (created_at >= $4 AND exchange_at >= $4 - make_interval(secs => "
+        + AuditLog.MAX_ANSWER_DELAY_SECONDS + ")))"
+        + " AND ($5::timestamptz IS NULL OR (created_at < $5 AND exchange_at < $5))";
     Tuple params = Tuple.of(request.optionalText("chargePointId"), request.optionalText("action"),
         request.optionalText("direction"), request.optionalFilterInstant("startDate"),
         request.optionalFilterInstant("endDate"));
-    return Page.of(request).readRows(pool, "SELECT count(*) FROM ocpp_messages" + filter,
+    return Page.of(request).readRows(pool, "SELECT count(*) FROM ocpp_frames" + filter,
         "SELECT id, charge_point_id, direction, message_type, action, message_id, payload, created_at AS timestamp"
-            + " FROM ocpp_messages" + filter + " ORDER BY created_at DESC, id DESC", params);
+            + " FROM ocpp_frames" + filter + " ORDER BY exchange_at DESC, exchange_id DESC, message_type DESC",
+        params);
   }
 }

@@ -21,8 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PersistenceAddresses#AUDIT_APPEND} and {@link PersistenceAddresses#AUDIT_APPEND_BATCH}: every OCPP
- * frame, in and out, into {@code ocpp_messages}.
+ * {@link PersistenceAddresses#AUDIT_APPEND}, {@link PersistenceAddresses#AUDIT_APPEND_BATCH} and
+ * {@link PersistenceAddresses#AUDIT_APPEND_EXCHANGES}: every OCPP frame, in and out, into {@code ocpp_messages}:
+ * a CALL sent with its {@code answer} is one row (an exchange), any other frame a row of its own; the view
+ * {@code ocpp_frames} gives them back frame by frame (V38). An answer stamped before its CALL or more than
+ * {@value #MAX_ANSWER_DELAY_SECONDS} s after it is stored as a row of its own, so that a frame's time always lies
+ * within that many seconds after its row's (the log's searches by time rely on it).
  * Frames are buffered and written with one multi-row insert when {@code persistence.auditBatchSize}
  * frames are waiting or {@code persistence.auditFlushMillis} after the first one arrived, whichever comes
  * first; {@link #stop()} writes what is left. A frame may carry its payload already written as JSON
@@ -38,16 +42,38 @@ public final class AuditLog implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
   // One statement per batch (columns as arrays): a row per execution cost the database more than the rows.
+  // The answer's frame takes its id from the same sequence as the rows, so frame ids stay unique.
   private static final String INSERT = """
-      INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]::json[],
-                           $7::timestamptz[])
+      INSERT INTO ocpp_messages (charge_point_id, direction, message_type, action, message_id, payload, created_at,
+                                 answer_id, answer_type, answer_payload, answered_at)
+      SELECT f.charge_point_id, f.direction, f.message_type, f.action, f.message_id, f.payload, f.created_at,
+             CASE WHEN f.answer_type IS NOT NULL THEN nextval('ocpp_messages_id_seq') END,
+             f.answer_type, f.answer_payload, f.answered_at
+        FROM unnest($1::text[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]::json[],
+                    $7::timestamptz[], $8::smallint[], $9::text[]::json[], $10::timestamptz[])
+             AS f(charge_point_id, direction, message_type, action, message_id, payload, created_at, answer_type,
+                  answer_payload, answered_at)
       """;
 
-  /** One frame as it will be written; {@code payloadJson} is the payload as JSON text (null for none). */
+  /**
+   * One row as it will be written: a frame, with its answer when it is a CALL that came with one (else the
+   * answer's fields are null); payloads as JSON text (null for none).
+   */
   private record Frame(String chargePointId, String direction, short messageType, String action, String messageId,
-                       String payloadJson, OffsetDateTime at) {
+                       String payloadJson, OffsetDateTime at, Short answerType, String answerPayloadJson,
+                       OffsetDateTime answeredAt) {
+    Frame withoutAnswer() {
+      return new Frame(chargePointId, direction, messageType, action, messageId, payloadJson, at, null, null, null);
+    }
+
+    Frame answerAlone() {
+      return new Frame(chargePointId, "IN".equals(direction) ? "OUT" : "IN", answerType, action, messageId,
+          answerPayloadJson, answeredAt, null, null, null);
+    }
   }
+
+  /** Documented in the contract (AUDIT_APPEND_EXCHANGES) and V38; the log's searches by time rely on it. */
+  public static final int MAX_ANSWER_DELAY_SECONDS = 60;
 
   static final int BACKLOG_BATCHES = 100;
   // SQLSTATE class 22: a value the database cannot take (e.g. invalid JSON text).
@@ -74,10 +100,11 @@ public final class AuditLog implements BusEndpoint {
   public List<MessageConsumer<?>> register(Vertx vertx) {
     this.vertx = vertx;
     return List.of(vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND, this::append),
-        vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND_BATCH, this::appendBatch));
+        vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND_BATCH, this::appendBatch),
+        vertx.eventBus().consumer(PersistenceAddresses.AUDIT_APPEND_EXCHANGES, this::appendBatch));
   }
 
-  /** {@link PersistenceAddresses#AUDIT_APPEND_BATCH}: each frame as if it came alone; never replied to. */
+  /** AUDIT_APPEND_BATCH and AUDIT_APPEND_EXCHANGES: each frame as if it came alone; never replied to. */
   private void appendBatch(Message<Object> message) {
     if (!(message.body() instanceof JsonObject body) || !(body.getValue("frames") instanceof JsonArray frames)) {
       LOG.debug("Audit batch dropped: the body must be {frames: [...]}");
@@ -88,7 +115,7 @@ public final class AuditLog implements BusEndpoint {
         if (!(frames.getValue(i) instanceof JsonObject frame)) {
           throw RequestRefused.invalid("a frame must be a JSON object");
         }
-        buffer(frame(new BusRequest(frame)));
+        rows(new BusRequest(frame)).forEach(this::buffer);
       } catch (RequestRefused e) {
         LOG.debug("Audit frame dropped: {}", e.getMessage());
       }
@@ -96,19 +123,19 @@ public final class AuditLog implements BusEndpoint {
   }
 
   private void append(Message<Object> message) {
-    Frame frame;
+    List<Frame> rows;
     try {
       if (!(message.body() instanceof JsonObject body)) {
         throw RequestRefused.invalid("the body must be a JSON object");
       }
-      frame = frame(new BusRequest(body));
+      rows = rows(new BusRequest(body));
     } catch (RequestRefused e) {
       LOG.debug("Audit frame dropped: {}", e.getMessage());
       message.fail(e.code(), e.getMessage());
       return;
     }
     message.reply(new JsonObject());
-    buffer(frame);
+    rows.forEach(this::buffer);
   }
 
   private void buffer(Frame frame) {
@@ -128,7 +155,8 @@ public final class AuditLog implements BusEndpoint {
     }
   }
 
-  private static Frame frame(BusRequest request) {
+  /** The row of a frame (a CALL with its answer is one), or two when its answer cannot share the CALL's row. */
+  private static List<Frame> rows(BusRequest request) {
     String chargePointId = request.text("chargePointId");
     String direction = request.text("direction");
     if (!direction.equals("IN") && !direction.equals("OUT")) {
@@ -141,7 +169,24 @@ public final class AuditLog implements BusEndpoint {
     String action = request.optionalText("action");
     String messageId = request.text("messageId");
     OffsetDateTime at = request.instant("at");
-    return new Frame(chargePointId, direction, (short) messageType, action, messageId, payloadJson(request), at);
+    BusRequest answer = request.optionalObject("answer");
+    if (answer == null) {
+      return List.of(new Frame(chargePointId, direction, (short) messageType, action, messageId, payloadJson(request),
+          at, null, null, null));
+    }
+    if (messageType != 2) {
+      throw RequestRefused.invalid("only a CALL has an answer");
+    }
+    int answerType = answer.integer("messageType");
+    if (answerType != 3 && answerType != 4) {
+      throw RequestRefused.invalid("answer.messageType must be 3 or 4");
+    }
+    OffsetDateTime answeredAt = answer.instant("at");
+    Frame exchange = new Frame(chargePointId, direction, (short) messageType, action, messageId,
+        payloadJson(request), at, (short) answerType, payloadJson(answer), answeredAt);
+    boolean withinExchange = !answeredAt.isBefore(at)
+        && !answeredAt.isAfter(at.plusSeconds(MAX_ANSWER_DELAY_SECONDS));
+    return withinExchange ? List.of(exchange) : List.of(exchange.withoutAnswer(), exchange.answerAlone());
   }
 
   /** The payload's JSON text: as sent ({@code payloadText}) when given, else {@code payload} encoded. */
@@ -175,15 +220,19 @@ public final class AuditLog implements BusEndpoint {
   }
 
   /**
-   * Writes a batch; when the database refuses a value in it (a payloadText that is not JSON), writes its frames
-   * one by one, so that only the frame at fault is dropped. Completes once all is written or dropped.
+   * Writes a batch; when the database refuses a value in it (a payloadText that is not JSON), writes its rows
+   * one by one, and an exchange's two frames apart, so that only the frame at fault is dropped. Completes once all
+   * is written or dropped.
    */
   private Future<Void> write(List<Frame> batch) {
     return pool.preparedQuery(INSERT).execute(columns(batch)).<Void>mapEmpty().recover(e -> {
-      if (batch.size() > 1 && e instanceof PgException pg && pg.getSqlState() != null
+      boolean divisible = batch.size() > 1 || batch.get(0).answerType() != null;
+      if (divisible && e instanceof PgException pg && pg.getSqlState() != null
           && pg.getSqlState().startsWith(DATA_EXCEPTION)) {
+        List<Frame> apart = batch.size() > 1 ? batch
+            : List.of(batch.get(0).withoutAnswer(), batch.get(0).answerAlone());
         Future<Void> alone = Future.succeededFuture();
-        for (Frame frame : batch) {
+        for (Frame frame : apart) {
           alone = alone.compose(v -> write(List.of(frame)));
         }
         return alone;
@@ -202,6 +251,9 @@ public final class AuditLog implements BusEndpoint {
     String[] messageIds = new String[n];
     String[] payloads = new String[n];
     OffsetDateTime[] ats = new OffsetDateTime[n];
+    Short[] answerTypes = new Short[n];
+    String[] answerPayloads = new String[n];
+    OffsetDateTime[] answeredAts = new OffsetDateTime[n];
     for (int i = 0; i < n; i++) {
       Frame f = batch.get(i);
       chargePointIds[i] = f.chargePointId();
@@ -211,8 +263,12 @@ public final class AuditLog implements BusEndpoint {
       messageIds[i] = f.messageId();
       payloads[i] = f.payloadJson();
       ats[i] = f.at();
+      answerTypes[i] = f.answerType();
+      answerPayloads[i] = f.answerPayloadJson();
+      answeredAts[i] = f.answeredAt();
     }
-    return Tuple.of(chargePointIds, directions, messageTypes, actions, messageIds, payloads, ats);
+    return Tuple.of(chargePointIds, directions, messageTypes, actions, messageIds, payloads, ats, answerTypes,
+        answerPayloads, answeredAts);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.csms.persistence.audit;
 
 import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND;
 import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND_BATCH;
+import static io.csms.bus.PersistenceAddresses.AUDIT_APPEND_EXCHANGES;
 import static io.csms.persistence.PersistenceBus.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -99,6 +100,43 @@ class AuditLogTest {
   }
 
   @Test
+  void aCallAndItsAnswerAreOneRowAndReadBackAsTwoFrames(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(50, 500))) {
+      vertx.eventBus().send(AUDIT_APPEND_EXCHANGES, new JsonObject().put("frames", new JsonArray().add(
+          frame("CS-EXCHANGE", "OUT", 2, "e-1", new JsonObject().put("q", 1))
+              .put("answer", answer(4, new JsonObject().put("errorCode", "NotSupported"), "2025-03-01T10:00:02Z")))));
+      eventually("the exchange is written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 1);
+      assertEquals("OUT 2 {\"q\":1}|IN 4 {\"errorCode\":\"NotSupported\"}", bus.value("SELECT string_agg("
+          + "direction || ' ' || message_type || ' ' || payload::text, '|' ORDER BY created_at) FROM ocpp_frames "
+          + "WHERE message_id = 'e-1' AND action = 'Heartbeat'"));
+      assertEquals(1, bus.count("SELECT count(*) FROM ocpp_frames WHERE message_type = 4 "
+          + "AND created_at = '2025-03-01T10:00:02Z' AND exchange_at = '2025-03-01T10:00:00Z'"));
+      assertEquals(2, bus.count("SELECT count(DISTINCT id) FROM ocpp_frames WHERE message_id = 'e-1'"));
+    }
+  }
+
+  @Test
+  void anAnswerThatCannotShareItsCallsRowIsAFrameOfItsOwn(Vertx vertx) {
+    try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 3))) {
+      // Stamped an hour after the CALL: beyond the minute a row's frames may span.
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-APART", "IN", 2, "late", new JsonObject())
+          .put("answer", answer(3, new JsonObject().put("ok", 1), "2025-03-01T11:00:00Z")));
+      // Its answer's text is not JSON: the database refuses the row, and the CALL is written without it.
+      vertx.eventBus().send(AUDIT_APPEND, frame("CS-APART", "IN", 2, "garbled", new JsonObject().put("n", 2))
+          .put("answer", answer(3, new JsonObject(), "2025-03-01T10:00:01Z").put("payloadText", "{\"ok\": ")));
+      eventually("three frames are written", () -> bus.count("SELECT count(*) FROM ocpp_messages") == 3);
+      assertEquals("late:IN:2,late:OUT:3,garbled:IN:2", bus.value("SELECT string_agg(message_id || ':' || direction "
+          + "|| ':' || message_type, ',' ORDER BY id) FROM ocpp_frames"));
+      assertEquals(0, bus.count("SELECT count(*) FROM ocpp_messages WHERE answer_type IS NOT NULL"));
+      // Only a CALL has an answer, and an answer is a CALLRESULT or a CALLERROR.
+      assertEquals(BusFailure.INVALID, bus.failureCode(AUDIT_APPEND, frame("CS-APART", "OUT", 3, "r", null)
+          .put("answer", answer(3, null, "2025-03-01T10:00:01Z"))));
+      assertEquals(BusFailure.INVALID, bus.failureCode(AUDIT_APPEND, frame("CS-APART", "OUT", 2, "r", null)
+          .put("answer", answer(2, null, "2025-03-01T10:00:01Z"))));
+    }
+  }
+
+  @Test
   void stoppingWritesWhatIsBufferedAndMalformedFramesAreDropped(Vertx vertx) {
     try (PersistenceBus bus = PersistenceBus.start(vertx, audit(600_000, 500))) {
       bus.request(AUDIT_APPEND, frame("CS-STOPPING", "IN", 2, "m-1", new JsonObject()));
@@ -117,6 +155,10 @@ class AuditLogTest {
   private static JsonObject audit(int flushMillis, int batchSize) {
     return new JsonObject().put("persistence", new JsonObject().put("auditFlushMillis", flushMillis)
         .put("auditBatchSize", batchSize));
+  }
+
+  private static JsonObject answer(int type, Object payload, String at) {
+    return new JsonObject().put("messageType", type).put("payload", payload).put("at", at);
   }
 
   private static JsonObject frame(String chargePointId, String direction, int type, String messageId, Object payload) {
