@@ -128,20 +128,26 @@ public final class TransactionAdminStore implements BusEndpoint {
   /**
    * The audit log frame by frame ({@code ocpp_frames}, V38), newest exchange first and within one its answer
    * before its CALL. A frame lies within {@value AuditLog#MAX_ANSWER_DELAY_SECONDS} s after its row's time
-   * ({@code exchange_at}), which bounds the rows to read through the time index.
+   * ({@code exchange_at}), which bounds the rows to read through the time index. The total counts each row's
+   * frames in the table itself: through the view it took five times as long on a large log.
    */
   private Future<JsonObject> logs(BusRequest request) {
-    String filter = " WHERE ($1::text IS NULL OR charge_point_id = $1) AND ($2::text IS NULL OR action = $2)"
-        + " AND ($3::text IS NULL OR direction = $3)"
-        + " AND ($4::timestamptz IS NULL OR (created_at >= $4 AND exchange_at >= $4 - make_interval(secs => "
-        + AuditLog.MAX_ANSWER_DELAY_SECONDS + ")))"
-        + " AND ($5::timestamptz IS NULL OR (created_at < $5 AND exchange_at < $5))";
+    String rows = " ($1::text IS NULL OR charge_point_id = $1) AND ($2::text IS NULL OR action = $2)"
+        + " AND ($4::timestamptz IS NULL OR %1$s >= $4 - make_interval(secs => "
+        + AuditLog.MAX_ANSWER_DELAY_SECONDS + ")) AND ($5::timestamptz IS NULL OR %1$s < $5)";
+    String frames = " WHERE" + rows.formatted("exchange_at") + " AND ($3::text IS NULL OR direction = $3)"
+        + " AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)";
+    String count = "SELECT count(*) FILTER (WHERE ($3::text IS NULL OR direction = $3)"
+        + " AND ($4::timestamptz IS NULL OR created_at >= $4))"
+        + " + count(*) FILTER (WHERE answer_id IS NOT NULL AND ($3::text IS NULL OR direction <> $3)"
+        + " AND ($4::timestamptz IS NULL OR answered_at >= $4) AND ($5::timestamptz IS NULL OR answered_at < $5))"
+        + " FROM ocpp_messages WHERE" + rows.formatted("created_at");
     Tuple params = Tuple.of(request.optionalText("chargePointId"), request.optionalText("action"),
         request.optionalText("direction"), request.optionalFilterInstant("startDate"),
         request.optionalFilterInstant("endDate"));
-    return Page.of(request).readRows(pool, "SELECT count(*) FROM ocpp_frames" + filter,
+    return Page.of(request).readRows(pool, count,
         "SELECT id, charge_point_id, direction, message_type, action, message_id, payload, created_at AS timestamp"
-            + " FROM ocpp_frames" + filter + " ORDER BY exchange_at DESC, exchange_id DESC, message_type DESC",
+            + " FROM ocpp_frames" + frames + " ORDER BY exchange_at DESC, exchange_id DESC, message_type DESC",
         params);
   }
 }
