@@ -99,19 +99,11 @@ public final class FrameAudit {
     metrics.frame(direction, messageType, action);
     String key = callKey(chargePointId, direction, messageType, messageId);
     if (messageType == CALL) {
-      JsonObject call = withPayload(new JsonObject()
-          .put("chargePointId", chargePointId)
-          .put("direction", direction)
-          .put("messageType", messageType)
-          .put("messageId", messageId)
-          .put("at", Instant.now().toString()), payload);
-      if (action != null) {
-        call.put("action", action);
-      }
       HeldCall earlier = heldCalls.remove(key);
       if (earlier != null) { // the same message id again before its answer: the first goes alone
         add(earlier.entry());
       }
+      JsonObject call = addressed(frame(messageType, payload), chargePointId, direction, messageId, action);
       heldCalls.put(key, new HeldCall(call, System.currentTimeMillis()));
       if (heldCalls.size() > MAX_HELD_CALLS) {
         Iterator<HeldCall> oldest = heldCalls.values().iterator();
@@ -124,27 +116,27 @@ public final class FrameAudit {
     if (messageType == CALL_RESULT && action != null && skipActions.contains(action)) {
       return; // a successful exchange of a skipped action
     }
-    JsonObject answer = withPayload(new JsonObject()
-        .put("messageType", messageType)
-        .put("at", Instant.now().toString()), payload);
-    if (call != null) {
-      add(call.entry().put("answer", answer));
-      return;
-    }
-    // Its CALL went alone (or before this node started): the answer is a frame of its own.
-    answer.put("chargePointId", chargePointId).put("direction", direction).put("messageId", messageId);
-    if (action != null) {
-      answer.put("action", action);
-    }
-    add(answer);
+    JsonObject answer = frame(messageType, payload);
+    // Without its CALL (sent alone, or before this node started) the answer is a frame of its own.
+    add(call != null ? call.entry().put("answer", answer)
+        : addressed(answer, chargePointId, direction, messageId, action));
   }
 
-  private static JsonObject withPayload(JsonObject entry, Object payload) {
+  /** A frame's type, time and payload: an answer travels as this, inside its CALL's entry. */
+  private static JsonObject frame(int messageType, Object payload) {
+    JsonObject frame = new JsonObject().put("messageType", messageType).put("at", Instant.now().toString());
     if (payload instanceof EncodedPayload encoded) {
       // Both: a persistence node of the previous release reads payload (docs/event-bus.md, versioning).
-      return entry.put("payload", encoded.value()).put("payloadText", encoded.text());
+      return frame.put("payload", encoded.value()).put("payloadText", encoded.text());
     }
-    return entry.put("payload", payload instanceof String s ? excerpt(s) : payload);
+    return frame.put("payload", payload instanceof String s ? excerpt(s) : payload);
+  }
+
+  /** The frame as an entry of its own: whose it is, which way it went, which exchange it belongs to. */
+  private static JsonObject addressed(JsonObject frame, String chargePointId, String direction, String messageId,
+                                      String action) {
+    frame.put("chargePointId", chargePointId).put("direction", direction).put("messageId", messageId);
+    return action == null ? frame : frame.put("action", action);
   }
 
   /** Sends alone, oldest first, the CALLs held since before {@code millis}. */

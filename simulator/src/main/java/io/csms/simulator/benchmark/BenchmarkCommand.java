@@ -310,7 +310,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       node.startRecording();
     }
     long[] dbBefore = db == null ? null : db.activity();
-    long[] autovacuumBefore = db == null ? null : db.autovacuumPasses();
+    AutovacuumPasses autovacuumBefore = db == null ? null : db.autovacuumPasses();
     String metricsBefore = metricsPort < 0 ? null : NodeMetrics.fetch(metricsPort);
     long nodeCpu = node.cpuNanos();
     long ownCpu = ownCpuNanos();
@@ -362,9 +362,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       double calls = Math.max(1, result.answered);
       result.dbPerCall = new double[] {(dbAfter[0] - dbBefore[0]) / calls, (dbAfter[1] - dbBefore[1]) / calls,
           (dbAfter[2] - dbBefore[2]) / calls};
-      long[] autovacuumAfter = db.autovacuumPasses();
-      result.autovacuumPasses = new long[] {autovacuumAfter[0] - autovacuumBefore[0],
-          autovacuumAfter[1] - autovacuumBefore[1]};
+      result.autovacuumPasses = db.autovacuumPasses().since(autovacuumBefore);
     }
     await(simulation.shutdown(SHUTDOWN_GRACE_MILLIS));
     System.out.printf(Locale.ROOT, "   paced mix: %.0f CALLs/s, p99 %.1f ms, %d errors%n", result.callsPerSecond(),

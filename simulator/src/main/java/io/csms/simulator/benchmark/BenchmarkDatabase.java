@@ -82,14 +82,11 @@ final class BenchmarkDatabase implements AutoCloseable {
     return new long[] {row.getLong(0), row.getLong(1)};
   }
 
-  /**
-   * Autovacuum's passes over this database's tables that have ended so far: vacuums and analyzes
-   * (pg_stat_user_tables).
-   */
-  long[] autovacuumPasses() throws Exception {
+  /** Autovacuum's passes over this database's tables that have ended so far (pg_stat_user_tables). */
+  AutovacuumPasses autovacuumPasses() throws Exception {
     Row row = firstRow("SELECT coalesce(sum(autovacuum_count), 0)::bigint, coalesce(sum(autoanalyze_count), 0)::bigint"
         + " FROM pg_stat_user_tables");
-    return new long[] {row.getLong(0), row.getLong(1)};
+    return new AutovacuumPasses(row.getLong(0), row.getLong(1));
   }
 
   /** The server's version and the settings that shape a write-heavy run, as one line for the report. */

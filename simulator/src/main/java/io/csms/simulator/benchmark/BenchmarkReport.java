@@ -67,7 +67,7 @@ final class BenchmarkReport {
     row(b, results, "beside the mix: the node's GC pauses; autovacuum passes ended (vacuum / analyze)",
         r -> (r.gcPauses == null ? "n/a" : String.format(Locale.ROOT, "%d, %.0f ms in all", r.gcPauses.count(),
             r.gcPauses.seconds() * 1000))
-            + (r.autovacuumPasses == null ? "" : "; " + r.autovacuumPasses[0] + " / " + r.autovacuumPasses[1]), "");
+            + (r.autovacuumPasses == null ? "" : "; " + r.autovacuumPasses.vacuums() + " / " + r.autovacuumPasses.analyzes()), "");
     for (TargetResult r : results) {
       b.append(String.format(Locale.ROOT, "%n%s, latency per action in the paced mix (ms):%n%n", r.name));
       if (r.failure != null) {

@@ -46,7 +46,7 @@ final class TargetResult {
   /** The node's GC pauses in the window; null for the no-op responder. */
   GcPauses gcPauses;
   /** Autovacuum passes (vacuums, analyzes) that ended in the window; null without a database. */
-  long[] autovacuumPasses;
+  AutovacuumPasses autovacuumPasses;
   CpuProfile profile;
   String failure;
 
