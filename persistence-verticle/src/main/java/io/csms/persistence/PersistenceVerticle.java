@@ -66,7 +66,7 @@ public class PersistenceVerticle extends VerticleBase {
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
     return List.of(
-        new ChargerStore(vertx, pool),
+        new ChargerStore(vertx, pool, new GroupCommit(pool, Duration.ofSeconds(options.maxWaitSeconds()))),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
         new MeterValueStore(meterValuePool, Duration.ofSeconds(options.maxWaitSeconds())),

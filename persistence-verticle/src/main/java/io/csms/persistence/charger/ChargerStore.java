@@ -3,6 +3,7 @@ package io.csms.persistence.charger;
 import io.csms.bus.PersistenceAddresses;
 import io.csms.persistence.BusEndpoint;
 import io.csms.persistence.BusRequest;
+import io.csms.persistence.GroupCommit;
 import io.csms.persistence.PipelinedTransaction;
 import io.csms.persistence.RequestRefused;
 import io.csms.persistence.reconciliation.ReconciledStop;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * how a session ended, so it is never failed. A connector later reported {@code Available} closes them
  * with their last known meter value (see {@link ReconciledStop}). A disconnect only takes a charger
  * OFFLINE when the closing socket's node still holds it, so a late close never undoes a takeover.
+ *
+ * <p>Heartbeats, connection changes and StatusNotifications are the frequent one-row writes: they are committed
+ * together with others of their kind that arrive meanwhile ({@link GroupCommit}), each answered after that commit.
+ * Their refusals (an unknown charge point) are decided after the commit, from the rows the statement found, so
+ * that one request's refusal never rolls back the others'.
  */
 public final class ChargerStore implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(ChargerStore.class);
@@ -89,10 +95,12 @@ public final class ChargerStore implements BusEndpoint {
       """;
 
   private final Pool pool;
+  private final GroupCommit groupCommit;
   private final TransactionEvents events;
 
-  public ChargerStore(Vertx vertx, Pool pool) {
+  public ChargerStore(Vertx vertx, Pool pool, GroupCommit groupCommit) {
     this.pool = pool;
+    this.groupCommit = groupCommit;
     this.events = new TransactionEvents(vertx);
   }
 
@@ -141,7 +149,8 @@ public final class ChargerStore implements BusEndpoint {
 
   Future<JsonObject> heartbeat(BusRequest request) {
     String chargePointId = request.text("chargePointId");
-    return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(chargePointId, request.instant("receivedAt")))
+    Tuple params = Tuple.of(chargePointId, request.instant("receivedAt"));
+    return groupCommit.run(conn -> conn.preparedQuery(HEARTBEAT).execute(params))
         .map(rows -> {
           requireRegistered(rows.rowCount(), chargePointId);
           return new JsonObject();
@@ -154,9 +163,9 @@ public final class ChargerStore implements BusEndpoint {
     Tuple params = Tuple.of(chargePointId, request.text("nodeId"), request.instant("at"));
     if (!connected) {
       // No row changed is normal here: another node has taken the charger over since.
-      return pool.preparedQuery(DISCONNECTED).execute(params).map(rows -> new JsonObject());
+      return groupCommit.run(conn -> conn.preparedQuery(DISCONNECTED).execute(params)).map(rows -> new JsonObject());
     }
-    return pool.preparedQuery(CONNECTED).execute(params).map(rows -> {
+    return groupCommit.run(conn -> conn.preparedQuery(CONNECTED).execute(params)).map(rows -> {
       requireRegistered(rows.rowCount(), chargePointId);
       return new JsonObject();
     });
@@ -175,7 +184,8 @@ public final class ChargerStore implements BusEndpoint {
     OffsetDateTime statusAt = timestamp != null ? timestamp : receivedAt;
 
     if (connectorId == 0) {
-      return pool.preparedQuery(CHARGER_STATUS).execute(Tuple.of(chargePointId, status, errorCode, receivedAt))
+      Tuple charger = Tuple.of(chargePointId, status, errorCode, receivedAt);
+      return groupCommit.run(conn -> conn.preparedQuery(CHARGER_STATUS).execute(charger))
           .map(rows -> {
             requireRegistered(rows.size(), chargePointId);
             events.connectorStatus(chargePointId, 0, status, errorCode, statusAt.toInstant().toString());
@@ -185,16 +195,19 @@ public final class ChargerStore implements BusEndpoint {
     Tuple upsert = Tuple.of(chargePointId, connectorId, status, errorCode, info, vendorId, vendorErrorCode,
         statusAt);
     // Only a free connector closes sessions, in the same database transaction and the same round trip (the
-    // connection pipelines both statements; an unknown charger rolls both back); any other status is one
-    // statement.
+    // connection pipelines both statements; an unknown charger has no sessions to close, so nothing is written
+    // for it); any other status is one statement.
     Future<List<ReconciledStop.Closed>> stored = "Available".equals(status)
-        ? PipelinedTransaction.run(pool, conn -> {
+        ? groupCommit.run(conn -> {
           Future<RowSet<Row>> upserted = conn.preparedQuery(CONNECTOR_STATUS).execute(upsert);
           Future<List<ReconciledStop.Closed>> closing =
               ReconciledStop.onFreeConnector(conn, chargePointId, connectorId, statusAt);
-          return whenRegistered(upserted, chargePointId, closing);
+          return Future.all(upserted, closing);
+        }).map(both -> {
+          requireRegistered(both.<RowSet<Row>>resultAt(0).size(), chargePointId);
+          return both.<List<ReconciledStop.Closed>>resultAt(1);
         })
-        : pool.preparedQuery(CONNECTOR_STATUS).execute(upsert).map(rows -> {
+        : groupCommit.run(conn -> conn.preparedQuery(CONNECTOR_STATUS).execute(upsert)).map(rows -> {
           requireRegistered(rows.size(), chargePointId);
           return List.of();
         });
