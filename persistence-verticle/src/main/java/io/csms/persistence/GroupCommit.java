@@ -2,7 +2,10 @@ package io.csms.persistence;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,16 +15,20 @@ import java.util.function.Function;
 /**
  * Short writes of different requests committed together: the work of every request queued while earlier
  * batches are being committed runs in one database transaction, its statements pipelined on one connection, and
- * each request is answered only after that commit. For the frequent one-row writes (Heartbeat, StatusNotification)
- * the commit, not the statement, is the cost: one row a transaction, PostgreSQL on two cores commits about 6,500
- * a second; ten rows a transaction, 37,000 (docs/benchmarks.md).
+ * each request is answered only after that commit. For the frequent one-row writes (Heartbeat,
+ * StatusNotification) the commit, not the statement, is the cost: one row a transaction, PostgreSQL on two cores
+ * commits about 6,500 a second; ten rows a transaction, 37,000 (docs/benchmarks.md).
  *
  * <p>At most {@value #IN_FLIGHT} batches are committed at once and a batch holds at most {@value #MAX_WORKS}
- * works, so a quiet node commits each at once and a busy one commits bigger batches ({@link BatchQueue}). When a batch fails (one
- * work's statement refused, a deadlock) it is rolled back and every work in it runs again alone, in a transaction
- * of its own, so that only the work at fault fails. A work is therefore run at most twice and must not have
- * effects outside the database before its commit. A work that waited longer than {@code maxWait} for its batch is
- * refused with BUSY, not run (see {@code database.maxWaitSeconds}).
+ * works, so a quiet node commits each at once and a busy one commits bigger batches ({@link BatchQueue}). When a
+ * batch fails (one work's statement refused, a deadlock) it is rolled back and every work in it runs again alone,
+ * in a transaction of its own, so that only the work at fault fails. A work is therefore run at most twice and
+ * must not have effects outside the database before its commit. A work that waited longer than {@code maxWait}
+ * for its batch is refused with BUSY, not run (see {@code database.maxWaitSeconds}). The batches have connections
+ * of their own ({@link #pool}), one per batch in flight, so that a batch never queues for a connection behind
+ * other requests: a work waits for the batches ahead of it and no longer, and under overload it is refused within
+ * {@code maxWait} instead of waiting for a batch that waits in turn (heartbeats batched on the shared pool timed
+ * out that way in the sixth session, docs/benchmarks.md).
  *
  * <p>Works share a transaction, so a work should fail only on what must undo its own writes (a refusal found
  * after the commit, such as an unknown charge point whose update found no row, belongs in the caller's
@@ -56,6 +63,16 @@ public final class GroupCommit {
     }
   }
 
+  /** The connections batches are committed on: one per batch in flight. */
+  public static Pool pool(Vertx vertx, DatabaseUrl url) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(IN_FLIGHT).setName("group-commit"))
+        .connectingTo(url.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /** {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}. */
   public GroupCommit(Pool pool, Duration maxWait) {
     this.pool = pool;
     this.queue = new BatchQueue<>(IN_FLIGHT, MAX_WORKS, maxWait, "the request", this::commit);

@@ -8,11 +8,12 @@ import io.vertx.core.json.JsonObject;
  * <ul>
  *   <li>{@code database.url}: required, {@code postgresql://user[:password]@host:port/db}.</li>
  *   <li>{@code database.poolSize}: connections in the pool, default 16 (MeterValues have 2 more of their
- *       own, see {@code MeterValueStore.pool}).</li>
+ *       own, see {@code MeterValueStore.pool}, and so do the shared commits, {@code GroupCommit.pool}).</li>
  *   <li>{@code database.maxWaitSeconds}: how long a request may wait for a connection (MeterValues,
- *       Heartbeat, StatusNotification and connection changes: for their turn in a shared commit) before it is refused with BUSY and nothing written, default 8. Keep it below the OCPP verticle's
- *       10 s store time-out: a request whose charge point was already answered with an error is then never
- *       written afterwards, and an overloaded node does no work that no one waits for.</li>
+ *       Heartbeat, StatusNotification and connection changes: for their turn in a shared commit) before it is
+ *       refused with BUSY and nothing written, default 8. Keep it below the OCPP verticle's 10 s store
+ *       time-out: a request whose charge point was already answered with an error is then never written
+ *       afterwards, and an overloaded node does no work that no one waits for.</li>
  *   <li>{@code demo}: seed the demo station, chargers, tariff and driver at start, default false.</li>
  *   <li>{@code persistence.reconciliationDeadlineMinutes}: how long a transaction may stay
  *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>

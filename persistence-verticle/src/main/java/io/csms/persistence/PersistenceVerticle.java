@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 public class PersistenceVerticle extends VerticleBase {
   private Pool pool;
   private Pool meterValuePool;
+  private Pool groupCommitPool;
   private final List<BusEndpoint> endpoints = new ArrayList<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
@@ -53,6 +54,7 @@ public class PersistenceVerticle extends VerticleBase {
           .using(vertx)
           .build();
       meterValuePool = MeterValueStore.pool(vertx, options.databaseUrl());
+      groupCommitPool = GroupCommit.pool(vertx, options.databaseUrl());
       return ServerSettingsCheck.warnings(pool);
     }).compose(checked -> options.demo() ? DemoSeed.seed(pool) : Future.succeededFuture()).compose(seeded -> {
       endpoints.addAll(endpoints(options));
@@ -65,11 +67,12 @@ public class PersistenceVerticle extends VerticleBase {
 
   /** Every store this verticle serves. Add a new store here. */
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
+    Duration maxWait = Duration.ofSeconds(options.maxWaitSeconds());
     return List.of(
-        new ChargerStore(vertx, pool, new GroupCommit(pool, Duration.ofSeconds(options.maxWaitSeconds()))),
+        new ChargerStore(vertx, pool, new GroupCommit(groupCommitPool, maxWait)),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
-        new MeterValueStore(meterValuePool, Duration.ofSeconds(options.maxWaitSeconds())),
+        new MeterValueStore(meterValuePool, maxWait),
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
             Duration.ofSeconds(options.reconciliationScanSeconds())),
@@ -93,6 +96,7 @@ public class PersistenceVerticle extends VerticleBase {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(() -> Future.join(endpoints.stream().map(BusEndpoint::stop).toList()))
         .eventually(() -> meterValuePool == null ? Future.succeededFuture() : meterValuePool.close())
+        .eventually(() -> groupCommitPool == null ? Future.succeededFuture() : groupCommitPool.close())
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -2,6 +2,7 @@ package io.csms.persistence;
 
 import static io.csms.bus.PersistenceAddresses.CHARGER_BOOT;
 import static io.csms.bus.PersistenceAddresses.CHARGER_HEARTBEAT;
+import static io.csms.bus.PersistenceAddresses.CHARGER_LOOKUP;
 import static io.csms.bus.PersistenceAddresses.METER_VALUES;
 import static io.csms.persistence.PersistenceBus.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,16 +36,19 @@ class DatabaseBusyTest {
     try (PersistenceBus bus = PersistenceBus.start(vertx, ONE_CONNECTION_ONE_SECOND)) {
       bus.charger("CS-BUSY");
       Future<JsonObject> first;
+      Future<JsonObject> heartbeat;
       try (Connection lock = lockTable(bus, "chargers")) {
-        // The only pooled connection waits for the lock inside the first heartbeat's statement...
-        first = heartbeat(vertx, "2025-03-01T10:00:00Z");
+        // The only pooled connection waits for the lock inside the first boot's transaction...
+        first = boot(vertx, "Acme", "2025-03-01T10:00:00Z");
         // ...so the next requests wait for a connection until their time is up: a statement, and a boot (a
         // database transaction, which takes its connection another way).
-        Future<JsonObject> second = heartbeat(vertx, "2025-03-01T10:05:00Z");
-        Future<JsonObject> boot = vertx.eventBus().<JsonObject>request(CHARGER_BOOT, new JsonObject()
-            .put("chargePointId", "CS-BUSY").put("chargePointVendor", "Acme").put("chargePointModel", "Fast-22")
-            .put("receivedAt", "2025-03-01T10:06:00Z")).map(reply -> reply.body());
-        for (Future<JsonObject> refusedRequest : List.of(second, boot)) {
+        Future<JsonObject> lookup = vertx.eventBus().<JsonObject>request(CHARGER_LOOKUP,
+            new JsonObject().put("chargePointId", "CS-BUSY")).map(reply -> reply.body());
+        Future<JsonObject> second = boot(vertx, "Other", "2025-03-01T10:05:00Z");
+        // A heartbeat is committed on a connection of its own (shared commits): it waits for the lock, not for
+        // the pool, and is written once the lock is gone.
+        heartbeat = heartbeat(vertx, "2025-03-01T10:06:00Z");
+        for (Future<JsonObject> refusedRequest : List.of(lookup, second)) {
           ReplyException refused = failure(refusedRequest);
           assertEquals(BusFailure.BUSY, refused.failureCode());
           assertEquals("the database is busy: no connection within database.maxWaitSeconds; nothing was written",
@@ -52,11 +56,13 @@ class DatabaseBusyTest {
         }
         lock.commit();
       }
-      assertEquals(new JsonObject(), await(first));
-      assertEquals(true, bus.value("SELECT last_heartbeat_at = '2025-03-01T10:00:00Z' AND vendor IS NULL "
-          + "FROM chargers WHERE charge_point_id = 'CS-BUSY'"));
+      assertEquals(new JsonObject().put("pendingReconciliation", 0), await(first));
+      assertEquals(new JsonObject(), await(heartbeat));
+      assertEquals(true, bus.value("SELECT vendor = 'Acme' AND last_boot_at = '2025-03-01T10:00:00Z' "
+          + "AND last_heartbeat_at = '2025-03-01T10:06:00Z' FROM chargers WHERE charge_point_id = 'CS-BUSY'"));
       // The pool serves again at once.
-      assertEquals(new JsonObject(), await(heartbeat(vertx, "2025-03-01T10:10:00Z")));
+      assertEquals("CS-BUSY", await(vertx.eventBus().<JsonObject>request(CHARGER_LOOKUP,
+          new JsonObject().put("chargePointId", "CS-BUSY")).map(reply -> reply.body())).getString("chargePointId"));
     }
   }
 
@@ -100,6 +106,12 @@ class DatabaseBusyTest {
   private static ReplyException failure(Future<JsonObject> reply) {
     await(reply.otherwiseEmpty());
     return (ReplyException) reply.cause();
+  }
+
+  private static Future<JsonObject> boot(Vertx vertx, String vendor, String receivedAt) {
+    return vertx.eventBus().<JsonObject>request(CHARGER_BOOT, new JsonObject().put("chargePointId", "CS-BUSY")
+        .put("chargePointVendor", vendor).put("chargePointModel", "Fast-22").put("receivedAt", receivedAt))
+        .map(reply -> reply.body());
   }
 
   private static Future<JsonObject> heartbeat(Vertx vertx, String receivedAt) {

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 /** Chargers and connectors for the management API (see {@link AdminStoreAddresses}, chargers section). */
 public final class ChargerAdminStore implements BusEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(ChargerAdminStore.class);
+  /** Held by a charger's deletion until its commit (see {@link #delete}); the key is this store's own. */
+  private static final String DELETIONS_TAKE_TURNS = "SELECT pg_advisory_xact_lock(" + 0x0c5a_de1eL + ")";
+  private static final String DELETE_READINGS = "DELETE FROM meter_readings WHERE charger_id = $1";
   private static final Patch FIELDS = new Patch()
       .field("chargePointId", "charge_point_id", Patch.Type.TEXT)
       .field("stationId", "station_id", Patch.Type.BIGINT)
@@ -123,14 +126,24 @@ public final class ChargerAdminStore implements BusEndpoint {
         .map(charger -> new JsonObject().put("charger", charger));
   }
 
+  /**
+   * A charger and its meter readings, in one transaction. meter_readings has no foreign key (V34, V35) and a
+   * MeterValues write does not lock the charger it writes for (MeterSamples), so the readings are deleted in two
+   * steps: most of them first, while meter values go on being written; then, under a SHARE lock on
+   * meter_readings, the charger row and the readings written meanwhile. The lock waits for the writes in flight,
+   * so their readings are seen and deleted, and holds new ones off until the commit, after which they no longer
+   * find the charger: no reading outlives its charger, and meter values wait only for the short second step.
+   * Deletions take turns (an advisory lock): two of them asking for SHARE while holding their first step's
+   * ROW EXCLUSIVE would deadlock.
+   */
   private Future<JsonObject> delete(BusRequest request) {
     long id = request.wholeNumber("id");
-    // meter_readings has no foreign key (V34, V35): the charger's readings go in the same transaction, after the
-    // charger row, whose delete first waits for any meter-value write still holding it.
-    return pool.withTransaction(conn -> Deletion.reply(conn, "DELETE FROM chargers WHERE id = $1", Tuple.of(id),
-            "charger", id)
-        .compose(deleted -> conn.preparedQuery("DELETE FROM meter_readings WHERE charger_id = $1").execute(Tuple.of(id))
-            .map(deleted)));
+    Tuple charger = Tuple.of(id);
+    return pool.withTransaction(conn -> conn.query(DELETIONS_TAKE_TURNS).execute()
+        .compose(turn -> conn.preparedQuery(DELETE_READINGS).execute(charger))
+        .compose(most -> conn.query("LOCK TABLE meter_readings IN SHARE MODE").execute())
+        .compose(locked -> Deletion.reply(conn, "DELETE FROM chargers WHERE id = $1", charger, "charger", id))
+        .compose(deleted -> conn.preparedQuery(DELETE_READINGS).execute(charger).map(deleted)));
   }
 
   private Future<JsonObject> connectors(BusRequest request) {

@@ -45,10 +45,11 @@ public final class MeterSamples {
   // All the reports of a batch in one statement: their headers ($1-$6, one element per report) and their
   // readings ($7-$18, one element per reading, tied to a report by its index; each sampled-value column of a
   // reading is one array literal, see arrayLiteral). A report whose charger is unknown finds no target and stores
-  // nothing; a transaction is linked only when it is that charger's. The charger row is held until the commit:
-  // meter_readings has no foreign keys (V34, V35), and a charger's deletion waits for this write before it deletes
-  // the charger's readings. A report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter
-  // value forward. Readings are inserted in the order reported, so ids follow that order.
+  // nothing; a transaction is linked only when it is that charger's. meter_readings has no foreign keys (V34, V35)
+  // and the charger row is not locked (a row lock per report, WAL-logged, cost the statement 5-15% of its time, see
+  // docs/benchmarks.md): a charger's deletion waits for the writes in flight instead (ChargerAdminStore). A
+  // report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter value forward. Readings
+  // are inserted in the order reported, so ids follow that order.
   private static final String INSERT = """
       WITH report AS (
         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])
@@ -57,8 +58,7 @@ public final class MeterSamples {
         SELECT r.report, c.id AS charger_id, r.connector_id, t.id AS transaction_id,
                r.last_wh::numeric AS last_wh, r.last_at
           FROM report r JOIN chargers c ON c.charge_point_id = r.charge_point_id
-          LEFT JOIN charging_transactions t ON t.id = r.transaction_id AND t.charger_id = c.id
-           FOR KEY SHARE OF c),
+          LEFT JOIN charging_transactions t ON t.id = r.transaction_id AND t.charger_id = c.id),
       moved AS (
         UPDATE charging_transactions t SET last_meter_wh = m.last_wh, last_meter_at = m.last_at, updated_at = now()
           FROM (SELECT DISTINCT ON (transaction_id) transaction_id, last_wh, last_at FROM target

@@ -13,6 +13,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +217,33 @@ class MeterValueStoreTest extends DeployedPersistence {
     assertEquals(BusFailure.NOT_FOUND, bus.failureCode(METER_VALUES,
         meterValues("CS-METER-GONE", 1, null, energy("2025-03-01T10:20:00Z", "7", "kWh"))));
     assertEquals(0, bus.count("SELECT count(*) FROM meter_values WHERE charger_id = ?", gone));
+  }
+
+  @Test
+  void aMeterValuesWriteInFlightWhenItsChargerIsDeletedLeavesNoReadingBehind() throws SQLException {
+    long gone = bus.charger("CS-METER-RACE");
+    Future<JsonObject> deletion;
+    // A write that found the charger before the deletion began and has not committed yet: the writer does not
+    // lock the charger row, so only the deletion's wait for the writes in flight keeps its reading from outliving
+    // the charger.
+    try (Connection writer = bus.db().connect()) {
+      writer.setAutoCommit(false);
+      try (Statement st = writer.createStatement()) {
+        st.execute("INSERT INTO meter_readings (charger_id, connector_id, sampled_at, measurands, phases, units, "
+            + "contexts, locations, formats, raw_values, numeric_values, normalized_values, normalized_units) "
+            + "VALUES (" + gone + ", 1, '2025-03-01T10:10:00Z', '{Energy.Active.Import.Register}', '{NULL}', "
+            + "'{Wh}', '{Sample.Periodic}', '{Outlet}', '{Raw}', '{5}', '{5}', '{5}', '{Wh}')");
+      }
+      deletion = vertx.eventBus().<JsonObject>request(AdminStoreAddresses.CHARGER_DELETE,
+          new JsonObject().put("id", gone)).map(reply -> reply.body());
+      PersistenceBus.eventually("the deletion waits for the write in flight", () -> bus.count(
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+              + "AND query LIKE 'LOCK TABLE meter_readings%'") == 1);
+      writer.commit();
+    }
+    assertEquals(new JsonObject(), PersistenceBus.await(deletion));
+    assertEquals(0, bus.count("SELECT count(*) FROM meter_readings WHERE charger_id = ?", gone));
+    assertEquals(0, bus.count("SELECT count(*) FROM chargers WHERE id = ?", gone));
   }
 
   @Test
