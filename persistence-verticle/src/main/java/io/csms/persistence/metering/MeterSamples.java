@@ -46,10 +46,10 @@ public final class MeterSamples {
   // readings ($7-$18, one element per reading, tied to a report by its index; each sampled-value column of a
   // reading is one array literal, see arrayLiteral). A report whose charger is unknown finds no target and stores
   // nothing; a transaction is linked only when it is that charger's. meter_readings has no foreign keys (V34, V35)
-  // and the charger row is not locked (a row lock per report, WAL-logged, cost the statement 5-15% of its time, see
-  // docs/benchmarks.md): a charger's deletion waits for the writes in flight instead (ChargerAdminStore). A
-  // report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter value forward. Readings
-  // are inserted in the order reported, so ids follow that order.
+  // and the charger row is not locked (a row lock per report, a WAL record each, cost the statement 2-6% of its
+  // time, see docs/benchmarks.md): a charger's deletion waits for the writes in flight instead
+  // (ChargerAdminStore). A report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter
+  // value forward. Readings are inserted in the order reported, so ids follow that order.
   private static final String INSERT = """
       WITH report AS (
         SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])
