@@ -1,25 +1,29 @@
 package io.csms.simulator.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 
-/** The CSMS node's {@code /metrics} (Prometheus text), read before and after the window. */
+/**
+ * The CSMS node's {@code /metrics} (Prometheus text), read before and after the window, with the load
+ * generator's own Vert.x: the JDK's HTTP client, used for the first time at the window's start, took 3.4 s of a
+ * core to set itself up there, and the first seconds of the window paid for it (docs/benchmarks.md).
+ */
 final class NodeMetrics {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   private NodeMetrics() {
   }
 
-  static String fetch(int httpPort) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("/metrics answered " + response.statusCode());
-    }
-    return response.body();
+  static Future<String> fetch(Vertx vertx, int httpPort) {
+    HttpClient client = vertx.createHttpClient();
+    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(httpPort)
+            .setURI("/metrics").setConnectTimeout(5_000).setIdleTimeout(10_000))
+        .compose(request -> request.send())
+        .compose(response -> response.statusCode() == 200
+            ? response.body().map(Buffer::toString)
+            : Future.<String>failedFuture("/metrics answered " + response.statusCode()))
+        .eventually(client::close);
   }
 }
