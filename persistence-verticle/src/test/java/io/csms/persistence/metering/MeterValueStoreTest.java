@@ -247,6 +247,15 @@ class MeterValueStoreTest extends DeployedPersistence {
   }
 
   @Test
+  void theTablesThatOnlyGrowAreVacuumedAtAFifthOfAutovacuumsDefaultPace() {
+    // Insert-triggered passes over them rewrite every page written since the last one; at the default pace
+    // (2 ms) one pass took a small machine's every core for seconds (V39, docs/benchmarks.md).
+    assertEquals("meter_readings:{autovacuum_vacuum_cost_delay=10},ocpp_messages:{autovacuum_vacuum_cost_delay=10}",
+        bus.value("SELECT string_agg(relname || ':' || reloptions::text, ',' ORDER BY relname) FROM pg_class "
+            + "WHERE relname IN ('meter_readings', 'ocpp_messages') AND relkind = 'r'"));
+  }
+
+  @Test
   void analyzingTheReadingsSkipsTheArraysNoQueryFiltersOn() {
     bus.charger("CS-METER-STATS");
     bus.request(METER_VALUES, meterValues("CS-METER-STATS", 1, null, energy("2025-03-01T10:10:00Z", "5", "kWh")));
