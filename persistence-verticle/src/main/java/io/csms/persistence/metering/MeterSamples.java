@@ -34,37 +34,30 @@ import java.util.function.Function;
  *   <li>anything else (varh, A, V, Celsius, Percent, ...): kept as reported, in its own unit.</li>
  * </ul>
  *
- * <p>The newest {@value #ENERGY_REGISTER} sample without a phase (the whole meter, not one phase) becomes the
- * transaction's {@code last_meter_wh}/{@code last_meter_at}, and only if it is newer than what is stored:
- * a late, older MeterValues never moves the meter back. Reconciliation closes sessions with that value.
+ * <p>Reconciliation closes a session with its newest {@value #ENERGY_REGISTER} sample without a phase (the whole
+ * meter, not one phase), read from these rows ({@code transaction_last_meter}, V40): a late, older MeterValues
+ * never moves the meter back.
  */
 public final class MeterSamples {
   public static final String ENERGY_REGISTER = "Energy.Active.Import.Register";
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-  // All the reports of a batch in one statement: their headers ($1-$6, one element per report) and their
-  // readings ($7-$18, one element per reading, tied to a report by its index; each sampled-value column of a
+  // All the reports of a batch in one statement: their headers ($1-$4, one element per report) and their
+  // readings ($5-$16, one element per reading, tied to a report by its index; each sampled-value column of a
   // reading is one array literal, see arrayLiteral). A report whose charger is unknown finds no target and stores
   // nothing; a transaction is linked only when it is that charger's. meter_readings has no foreign keys (V34, V35)
   // and the charger row is not locked (a row lock per report, a WAL record each, cost the statement 2-6% of its
   // time, see docs/benchmarks.md): a charger's deletion waits for the writes in flight instead
-  // (ChargerAdminStore). A report's newest whole-meter energy sample ($5/$6) moves its transaction's last meter
-  // value forward. Readings are inserted in the order reported, so ids follow that order.
+  // (ChargerAdminStore). Nothing else is written: the session's last meter value is read from its readings when
+  // reconciliation needs it (V40). Readings are inserted in the order reported, so ids follow that order.
   private static final String INSERT = """
       WITH report AS (
-        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::timestamptz[])
-                   AS r(report, charge_point_id, connector_id, transaction_id, last_wh, last_at)),
+        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::bigint[])
+                   AS r(report, charge_point_id, connector_id, transaction_id)),
       target AS (
-        SELECT r.report, c.id AS charger_id, r.connector_id, t.id AS transaction_id,
-               r.last_wh::numeric AS last_wh, r.last_at
+        SELECT r.report, c.id AS charger_id, r.connector_id, t.id AS transaction_id
           FROM report r JOIN chargers c ON c.charge_point_id = r.charge_point_id
           LEFT JOIN charging_transactions t ON t.id = r.transaction_id AND t.charger_id = c.id),
-      moved AS (
-        UPDATE charging_transactions t SET last_meter_wh = m.last_wh, last_meter_at = m.last_at, updated_at = now()
-          FROM (SELECT DISTINCT ON (transaction_id) transaction_id, last_wh, last_at FROM target
-                 WHERE last_at IS NOT NULL AND transaction_id IS NOT NULL
-                 ORDER BY transaction_id, last_at DESC) m
-         WHERE t.id = m.transaction_id AND (t.last_meter_at IS NULL OR t.last_meter_at < m.last_at)),
       stored AS (
         INSERT INTO meter_readings (charger_id, connector_id, transaction_id, sampled_at, measurands, phases, units,
                                     contexts, locations, formats, raw_values, numeric_values, normalized_values,
@@ -73,8 +66,8 @@ public final class MeterSamples {
                g.phases::text[], g.units::text[], g.contexts::text[], g.locations::text[], g.formats::text[],
                g.raw_values::text[], g.numeric_values::numeric[], g.normalized_values::numeric[],
                g.normalized_units::text[]
-          FROM unnest($7::int[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                      $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY
+          FROM unnest($5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                      $12::text[], $13::text[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
                  AS g(report, sampled_at, measurands, phases, units, contexts, locations, formats, raw_values,
                       numeric_values, normalized_values, normalized_units, position)
           JOIN target ON target.report = g.report
@@ -92,11 +85,6 @@ public final class MeterSamples {
   public record Sample(OffsetDateTime sampledAt, String measurand, String phase, String unit, String context,
       String location, String format, String rawValue, BigDecimal value, BigDecimal normalizedValue,
       String normalizedUnit) {
-
-    boolean isWholeMeterEnergyRegister() {
-      return ENERGY_REGISTER.equals(measurand) && phase == null && "Wh".equals(normalizedUnit)
-          && normalizedValue != null;
-    }
   }
 
   private MeterSamples() {
@@ -153,23 +141,9 @@ public final class MeterSamples {
 
   /**
    * The samples of one MeterValues request (or of a StopTransaction's transactionData) for one charger and
-   * connector. With {@code moveLastMeter}, its newest whole-meter energy sample moves the transaction's last
-   * meter value forward.
+   * connector.
    */
-  public record Report(String chargePointId, int connectorId, Long transactionId, List<Sample> samples,
-      boolean moveLastMeter) {
-
-    Sample lastMeter() {
-      Sample newest = null;
-      if (moveLastMeter && transactionId != null) {
-        for (Sample s : samples) {
-          if (s.isWholeMeterEnergyRegister() && (newest == null || !s.sampledAt().isBefore(newest.sampledAt()))) {
-            newest = s;
-          }
-        }
-      }
-      return newest;
-    }
+  public record Report(String chargePointId, int connectorId, Long transactionId, List<Sample> samples) {
   }
 
   /**
@@ -179,14 +153,13 @@ public final class MeterSamples {
    * with transactionData planned it again.
    */
   public static Future<Integer> insert(SqlConnection conn, String chargePointId, int connectorId, Long transactionId,
-      List<Sample> samples, boolean moveLastMeter) {
+      List<Sample> samples) {
     if (samples.isEmpty()) {
       return Future.succeededFuture(0);
     }
     // Both sent at once (the connection pipelines them): no round trip of its own for the setting.
     Future<?> generic = conn.query("SET LOCAL plan_cache_mode = force_generic_plan").execute();
-    Future<boolean[]> stored = insert(conn, List.of(new Report(chargePointId, connectorId, transactionId, samples,
-        moveLastMeter)));
+    Future<boolean[]> stored = insert(conn, List.of(new Report(chargePointId, connectorId, transactionId, samples)));
     return generic.compose(set -> stored).map(found -> found[0] ? samples.size() : 0);
   }
 
@@ -200,8 +173,6 @@ public final class MeterSamples {
     String[] chargePointIds = new String[n];
     Integer[] connectorIds = new Integer[n];
     Long[] transactionIds = new Long[n];
-    String[] lastWh = new String[n];
-    OffsetDateTime[] lastAt = new OffsetDateTime[n];
     List<Integer> readingReports = new ArrayList<>(n);
     List<List<Sample>> readings = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -210,9 +181,6 @@ public final class MeterSamples {
       chargePointIds[i] = report.chargePointId();
       connectorIds[i] = report.connectorId();
       transactionIds[i] = report.transactionId();
-      Sample last = report.lastMeter();
-      lastWh[i] = last == null ? null : last.normalizedValue().toPlainString();
-      lastAt[i] = last == null ? null : last.sampledAt();
       for (List<Sample> reading : byInstant(report.samples())) {
         readingReports.add(i);
         readings.add(reading);
@@ -220,7 +188,7 @@ public final class MeterSamples {
     }
     int rows = readings.size();
     OffsetDateTime[] sampledAt = new OffsetDateTime[rows];
-    // The sampled-value columns $9-$18, in the statement's order: one array literal per reading.
+    // The sampled-value columns $7-$16, in the statement's order: one array literal per reading.
     String[][] columns = new String[COLUMNS.size()][rows];
     for (int r = 0; r < rows; r++) {
       List<Sample> reading = readings.get(r);
@@ -229,7 +197,7 @@ public final class MeterSamples {
         columns[c][r] = arrayLiteral(reading, COLUMNS.get(c));
       }
     }
-    Tuple params = Tuple.of(reportIds, chargePointIds, connectorIds, transactionIds, lastWh, lastAt)
+    Tuple params = Tuple.of(reportIds, chargePointIds, connectorIds, transactionIds)
         .addValue(readingReports.toArray(new Integer[0])).addValue(sampledAt);
     for (String[] column : columns) {
       params.addValue(column);

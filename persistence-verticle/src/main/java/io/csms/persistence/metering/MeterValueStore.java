@@ -65,7 +65,7 @@ public final class MeterValueStore implements BusEndpoint {
     if (samples.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("stored", 0));
     }
-    return writer.write(new MeterSamples.Report(chargePointId, connectorId, transactionId, samples, true))
+    return writer.write(new MeterSamples.Report(chargePointId, connectorId, transactionId, samples))
         .map(stored -> {
           if (!stored) {
             throw RequestRefused.unknownChargePoint(chargePointId);

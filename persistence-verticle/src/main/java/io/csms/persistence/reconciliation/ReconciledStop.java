@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Closes PENDING_RECONCILIATION transactions with their last known meter value: status STOPPED, stop_source
- * RECONCILED, meter_stop_wh = last_meter_wh (meter_start_wh when no sample ever came), stop_time =
- * last_meter_at (else the moment that proves the session is over), stop_reason 'Reconciled'. A later
- * StopTransaction from the charger replaces these estimates (LATE_STOP). Candidates are taken with
+ * RECONCILED, meter_stop_wh = the session's newest whole-meter energy reading (meter_start_wh when no sample ever
+ * came), stop_time = that reading's time (else the moment that proves the session is over), stop_reason
+ * 'Reconciled'. A later StopTransaction from the charger replaces these estimates (LATE_STOP). Candidates are taken with
  * {@code FOR UPDATE SKIP LOCKED}: a row another node (or a concurrent StopTransaction) holds is left to it.
  */
 public final class ReconciledStop {
@@ -20,30 +20,35 @@ public final class ReconciledStop {
   public record Closed(long transactionId, String chargePointId) {
   }
 
-  // $1 is the fallback stop time when no meter value was ever received.
+  // The candidates' condition, then the stop time when no meter value was ever received. The last meter value is
+  // read from the session's readings (transaction_last_meter, V40), for the sessions this statement closes only.
   private static final String CLOSE = """
+      WITH candidate AS (
+        SELECT p.id FROM charging_transactions p WHERE %s FOR UPDATE SKIP LOCKED),
+      last_meter AS (
+        SELECT candidate.id, m.meter_wh, m.meter_at
+          FROM candidate LEFT JOIN LATERAL transaction_last_meter(candidate.id) m ON true)
       UPDATE charging_transactions t
          SET status = 'STOPPED', stop_source = 'RECONCILED', stop_reason = 'Reconciled',
-             meter_stop_wh = COALESCE(t.last_meter_wh, t.meter_start_wh),
-             energy_wh = GREATEST(COALESCE(t.last_meter_wh, t.meter_start_wh) - t.meter_start_wh, 0),
-             stop_time = COALESCE(t.last_meter_at, %s),
+             meter_stop_wh = COALESCE(last_meter.meter_wh, t.meter_start_wh),
+             energy_wh = GREATEST(COALESCE(last_meter.meter_wh, t.meter_start_wh) - t.meter_start_wh, 0),
+             stop_time = COALESCE(last_meter.meter_at, %s),
              updated_at = now()
-        FROM chargers c
-       WHERE c.id = t.charger_id AND t.status = 'PENDING_RECONCILIATION'
-         AND t.id IN (SELECT p.id FROM charging_transactions p WHERE %s FOR UPDATE SKIP LOCKED)
+        FROM chargers c, last_meter
+       WHERE c.id = t.charger_id AND t.id = last_meter.id AND t.status = 'PENDING_RECONCILIATION'
       RETURNING t.id, c.charge_point_id
       """;
 
   // The charger by its OCPP id, so that the caller can send this with the statement that finds the charger.
-  private static final String ON_FREE_CONNECTOR = CLOSE.formatted("$1",
+  private static final String ON_FREE_CONNECTOR = CLOSE.formatted(
       "p.charger_id = (SELECT id FROM chargers WHERE charge_point_id = $2) AND p.connector_id = $3"
-          + " AND p.status = 'PENDING_RECONCILIATION' AND p.start_time <= $1");
+          + " AND p.status = 'PENDING_RECONCILIATION' AND p.start_time <= $1", "$1");
 
   // Oldest first and bounded, so a large backlog is closed in several short statements.
   static final int SCAN_BATCH = 500;
-  private static final String OVERDUE = CLOSE.formatted("t.reconciliation_since",
+  private static final String OVERDUE = CLOSE.formatted(
       "p.status = 'PENDING_RECONCILIATION' AND p.reconciliation_since <= $1 ORDER BY p.reconciliation_since LIMIT "
-          + SCAN_BATCH);
+          + SCAN_BATCH, "t.reconciliation_since");
 
   private ReconciledStop() {
   }

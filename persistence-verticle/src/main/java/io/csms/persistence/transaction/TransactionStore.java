@@ -181,7 +181,7 @@ public final class TransactionStore implements BusEndpoint {
         if (outcome == Outcome.ALREADY_STOPPED) {
           return Future.succeededFuture(new Stop(outcome, row.getBigDecimal("energy_wh")));
         }
-        return MeterSamples.insert(conn, chargePointId, row.getInteger("connector_id"), transactionId, samples, false)
+        return MeterSamples.insert(conn, chargePointId, row.getInteger("connector_id"), transactionId, samples)
             .map(stored -> new Stop(outcome, stopped.iterator().next().getBigDecimal("energy_wh")));
       }));
     })

@@ -221,8 +221,8 @@ class TransactionStoreTest extends DeployedPersistence {
   /** A session that reconciliation closed at 2500 Wh, then left in {@code status}. */
   private static long reconciled(long chargerId, String status) {
     return ((Number) bus.value("INSERT INTO charging_transactions (charger_id, connector_id, id_tag, meter_start_wh, "
-        + "start_time, last_meter_wh, meter_stop_wh, energy_wh, stop_time, stop_source, stop_reason, status) "
-        + "VALUES (?, 1, ?, 1000, now() - interval '1 hour', 2500, 2500, 1500, now(), 'RECONCILED', "
+        + "start_time, meter_stop_wh, energy_wh, stop_time, stop_source, stop_reason, status) "
+        + "VALUES (?, 1, ?, 1000, now() - interval '1 hour', 2500, 1500, now(), 'RECONCILED', "
         + "'Reconciled', ?) RETURNING id", chargerId, "TAG-" + status, status)).longValue();
   }
 
