@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PersistenceAddresses#METER_VALUES}, the busiest address: every sampledValue becomes a row, written
- * with one statement (all or nothing per request) that also moves the transaction's last meter value forward;
- * requests that arrive while the database is busy share a statement and a commit ({@link MeterValueWriter}).
+ * with one statement (all or nothing per request); requests that arrive while the database is busy share a
+ * statement and a commit ({@link MeterValueWriter}).
  * Rows, defaults and the normalisation rule (energy in Wh, power in W, the rest as reported) are described in
  * {@link MeterSamples} and docs/metering.md. A transactionId that is not this charger's is
  * not linked: the samples are still kept, against the charger and connector only.
