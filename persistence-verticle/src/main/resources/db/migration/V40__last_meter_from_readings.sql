@@ -1,8 +1,10 @@
 -- A session's last meter value is read from its readings when reconciliation needs it, instead of being kept on
 -- the session's row by every MeterValues: that update was the busiest statement's only row update (one per report,
 -- three quarters of all CALLs), for a value read only when a session is closed without its StopTransaction
--- (docs/benchmarks.md). The rule is the one the update applied: the newest whole-meter energy register (measurand
--- Energy.Active.Import.Register, no phase, normalised to Wh); for one instant reported twice, the one stored last.
+-- (docs/benchmarks.md). The rule is the update's: the newest whole-meter energy register by its sampled time
+-- (measurand Energy.Active.Import.Register, no phase, normalised to Wh), so a late, older report never moves it
+-- back; but for one instant reported twice the report stored last counts (the update kept the first). The
+-- readings' index by transaction serves it: a backward scan that stops at the newest reading holding one.
 CREATE FUNCTION transaction_last_meter(of_transaction BIGINT)
     RETURNS TABLE (meter_wh NUMERIC, meter_at TIMESTAMPTZ)
     LANGUAGE sql STABLE AS $$
