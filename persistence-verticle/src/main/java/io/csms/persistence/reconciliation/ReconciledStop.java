@@ -12,8 +12,8 @@ import java.util.List;
  * Closes PENDING_RECONCILIATION transactions with their last known meter value: status STOPPED, stop_source
  * RECONCILED, meter_stop_wh = the session's newest whole-meter energy reading (meter_start_wh when no sample ever
  * came), stop_time = that reading's time (else the moment that proves the session is over), stop_reason
- * 'Reconciled'. A later StopTransaction from the charger replaces these estimates (LATE_STOP). Candidates are taken with
- * {@code FOR UPDATE SKIP LOCKED}: a row another node (or a concurrent StopTransaction) holds is left to it.
+ * 'Reconciled'. A later StopTransaction from the charger replaces these estimates (LATE_STOP). Candidates are
+ * taken with {@code FOR UPDATE SKIP LOCKED}: a row another node (or a concurrent StopTransaction) holds is left to it.
  */
 public final class ReconciledStop {
   /** A transaction closed by reconciliation, to announce once committed. */
@@ -23,19 +23,15 @@ public final class ReconciledStop {
   // The candidates' condition, then the stop time when no meter value was ever received. The last meter value is
   // read from the session's readings (transaction_last_meter, V40), for the sessions this statement closes only.
   private static final String CLOSE = """
-      WITH candidate AS (
-        SELECT p.id FROM charging_transactions p WHERE %s FOR UPDATE SKIP LOCKED),
-      last_meter AS (
-        SELECT candidate.id, m.meter_wh, m.meter_at
-          FROM candidate LEFT JOIN LATERAL transaction_last_meter(candidate.id) m ON true)
+      WITH candidate AS (SELECT p.id FROM charging_transactions p WHERE %s FOR UPDATE SKIP LOCKED)
       UPDATE charging_transactions t
          SET status = 'STOPPED', stop_source = 'RECONCILED', stop_reason = 'Reconciled',
-             meter_stop_wh = COALESCE(last_meter.meter_wh, t.meter_start_wh),
-             energy_wh = GREATEST(COALESCE(last_meter.meter_wh, t.meter_start_wh) - t.meter_start_wh, 0),
-             stop_time = COALESCE(last_meter.meter_at, %s),
+             meter_stop_wh = COALESCE(m.meter_wh, t.meter_start_wh),
+             energy_wh = GREATEST(COALESCE(m.meter_wh, t.meter_start_wh) - t.meter_start_wh, 0),
+             stop_time = COALESCE(m.meter_at, %s),
              updated_at = now()
-        FROM chargers c, last_meter
-       WHERE c.id = t.charger_id AND t.id = last_meter.id AND t.status = 'PENDING_RECONCILIATION'
+        FROM chargers c, candidate LEFT JOIN LATERAL transaction_last_meter(candidate.id) m ON true
+       WHERE c.id = t.charger_id AND t.id = candidate.id AND t.status = 'PENDING_RECONCILIATION'
       RETURNING t.id, c.charge_point_id
       """;
 
