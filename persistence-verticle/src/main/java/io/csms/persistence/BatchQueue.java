@@ -1,6 +1,8 @@
 package io.csms.persistence;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +17,12 @@ import java.util.function.Function;
  * more than the batches ahead of it. A request that waited longer than {@code maxWait} for its batch is refused
  * with BUSY, not written: under overload its charge point has been answered with an error already (see
  * {@code database.maxWaitSeconds}).
+ *
+ * <p>With a gathering window, a request that arrives when no window is open opens one, and it and the requests
+ * that arrive until the window closes (or until they fill a batch) join the queue together: each then waits up
+ * to the window for its batch even when the database is free, and in exchange a busy node writes a few times
+ * fewer, bigger batches. For MeterValues at 3,000 CALLs/s this saved the database a seventh of its CPU
+ * (docs/benchmarks.md, fourteenth session).
  *
  * <p>Not thread-safe: used from the persistence verticle's event loop only.
  */
@@ -36,12 +44,31 @@ public final class BatchQueue<E extends BatchQueue.Entry> {
   private final Function<List<E>, Future<?>> write;
   private final ArrayDeque<E> queue = new ArrayDeque<>();
   private int inFlight;
+  private final Vertx vertx;
+  private final long windowMillis;
+  private List<E> gathering = new ArrayList<>();
+  private long windowTimer = -1;
+  private final List<Promise<Void>> untilIdle = new ArrayList<>();
 
   /**
    * {@code what}: the request as the BUSY refusal names it ("the report"); {@code write}: writes a batch and
    * answers each of its requests, completing once it is done either way.
    */
   public BatchQueue(int inFlight, int maxBatch, Duration maxWait, String what, Function<List<E>, Future<?>> write) {
+    this(null, Duration.ZERO, inFlight, maxBatch, maxWait, what, write);
+  }
+
+  /**
+   * With a gathering window of {@code window} (whole milliseconds; zero: none), timed on {@code vertx}, which
+   * must be the caller's own event loop's Vert.x.
+   */
+  public BatchQueue(Vertx vertx, Duration window, int inFlight, int maxBatch, Duration maxWait, String what,
+                    Function<List<E>, Future<?>> write) {
+    if (window.isNegative() || !window.isZero() && vertx == null) {
+      throw new IllegalArgumentException("a gathering window needs a Vert.x to time it and must not be negative");
+    }
+    this.vertx = vertx;
+    this.windowMillis = window.toMillis();
     this.inFlightLimit = inFlight;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = maxWait.toNanos();
@@ -51,8 +78,51 @@ public final class BatchQueue<E extends BatchQueue.Entry> {
   }
 
   public void add(E entry) {
-    queue.add(entry);
-    drain();
+    if (windowMillis == 0) {
+      queue.add(entry);
+      drain();
+      return;
+    }
+    gathering.add(entry);
+    if (gathering.size() >= maxBatch) {
+      closeWindow();
+    } else if (windowTimer < 0) {
+      windowTimer = vertx.setTimer(windowMillis, id -> {
+        windowTimer = -1;
+        closeWindow();
+      });
+    }
+  }
+
+  /**
+   * Closes the gathering window at once and completes when every request taken so far has been written or
+   * refused (for a stopping node, before its connections close).
+   */
+  public Future<Void> finish() {
+    closeWindow();
+    if (isIdle()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> idle = Promise.promise();
+    untilIdle.add(idle);
+    return idle.future();
+  }
+
+  private boolean isIdle() {
+    return inFlight == 0 && queue.isEmpty() && gathering.isEmpty();
+  }
+
+  /** Queues what the open gathering window holds now, without waiting for the window to close. */
+  private void closeWindow() {
+    if (windowTimer >= 0) {
+      vertx.cancelTimer(windowTimer);
+      windowTimer = -1;
+    }
+    if (!gathering.isEmpty()) {
+      queue.addAll(gathering);
+      gathering = new ArrayList<>();
+      drain();
+    }
   }
 
   private void drain() {
@@ -74,6 +144,11 @@ public final class BatchQueue<E extends BatchQueue.Entry> {
       write.apply(batch).onComplete(done -> {
         inFlight--;
         drain();
+        if (isIdle() && !untilIdle.isEmpty()) {
+          List<Promise<Void>> waiting = List.copyOf(untilIdle);
+          untilIdle.clear();
+          waiting.forEach(Promise::complete);
+        }
       });
     }
   }

@@ -19,6 +19,8 @@ import io.vertx.core.json.JsonObject;
  *       PENDING_RECONCILIATION before it is closed with its last known meter value, default 120.</li>
  *   <li>{@code persistence.reconciliationScanSeconds}: how often that deadline is checked, default 60;
  *       0 turns the scan off.</li>
+ *   <li>{@code persistence.meterValuesWindowMillis}: how long MeterValues reports gather before they are written
+ *       together, default 2; 0: each is written as soon as a connection is free (more, smaller commits).</li>
  *   <li>{@code persistence.auditFlushMillis}: the audit log's batch window, default 200.</li>
  *   <li>{@code persistence.auditBatchSize}: the audit log's largest batch, default 500.</li>
  * </ul>
@@ -30,6 +32,7 @@ public final class PersistenceOptions {
   private final boolean demo;
   private final int reconciliationDeadlineMinutes;
   private final int reconciliationScanSeconds;
+  private final int meterValuesWindowMillis;
   private final int auditFlushMillis;
   private final int auditBatchSize;
 
@@ -45,6 +48,11 @@ public final class PersistenceOptions {
     this.demo = config.getBoolean("demo", false);
     this.reconciliationDeadlineMinutes = persistence.getInteger("reconciliationDeadlineMinutes", 120);
     this.reconciliationScanSeconds = persistence.getInteger("reconciliationScanSeconds", 60);
+    this.meterValuesWindowMillis = persistence.getInteger("meterValuesWindowMillis", 2);
+    if (meterValuesWindowMillis < 0) {
+      throw new IllegalArgumentException(
+          "persistence.meterValuesWindowMillis must be 0 or more, was " + meterValuesWindowMillis);
+    }
     this.auditFlushMillis = persistence.getInteger("auditFlushMillis", 200);
     this.auditBatchSize = persistence.getInteger("auditBatchSize", 500);
   }
@@ -71,6 +79,10 @@ public final class PersistenceOptions {
 
   public int reconciliationScanSeconds() {
     return reconciliationScanSeconds;
+  }
+
+  public int meterValuesWindowMillis() {
+    return meterValuesWindowMillis;
   }
 
   public int auditFlushMillis() {

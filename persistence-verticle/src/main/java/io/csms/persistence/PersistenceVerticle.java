@@ -72,7 +72,7 @@ public class PersistenceVerticle extends VerticleBase {
         new ChargerStore(vertx, pool, new GroupCommit(groupCommitPool, maxWait)),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
-        new MeterValueStore(meterValuePool, maxWait),
+        new MeterValueStore(vertx, meterValuePool, Duration.ofMillis(options.meterValuesWindowMillis()), maxWait),
         new AuditLog(pool, options.auditFlushMillis(), options.auditBatchSize()),
         new ReconciliationScan(vertx, pool, Duration.ofMinutes(options.reconciliationDeadlineMinutes()),
             Duration.ofSeconds(options.reconciliationScanSeconds())),

@@ -45,11 +45,19 @@ public final class MeterValueStore implements BusEndpoint {
   }
 
   /**
-   * {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}; {@code maxWait}: a report that waited longer for its
-   * statement is refused with BUSY instead of written ({@code database.maxWaitSeconds}).
+   * {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}; {@code window}: how long reports gather before they
+   * are written together ({@code persistence.meterValuesWindowMillis}); {@code maxWait}: a report that waited
+   * longer for its statement is refused with BUSY instead of written ({@code database.maxWaitSeconds}).
+   * Use it on {@code vertx}'s event loop only.
    */
-  public MeterValueStore(Pool pool, Duration maxWait) {
-    this.writer = new MeterValueWriter(pool, maxWait);
+  public MeterValueStore(Vertx vertx, Pool pool, Duration window, Duration maxWait) {
+    this.writer = new MeterValueWriter(vertx, pool, window, maxWait);
+  }
+
+  /** Writes the reports still gathering at once and waits for them, so that a stopping node answers each one. */
+  @Override
+  public Future<Void> stop() {
+    return writer.finish();
   }
 
   @Override

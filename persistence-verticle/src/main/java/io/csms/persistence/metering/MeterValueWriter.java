@@ -5,6 +5,7 @@ import io.csms.persistence.RequestRefused;
 import io.csms.persistence.metering.MeterSamples.Report;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@value #MAX_REPORTS} reports) goes in the next one, and a report that waited longer than {@code maxWait} for
  * its statement is refused with BUSY, not written ({@link BatchQueue}). A batch the database refuses is written
  * again one report at a time, so that only the report at fault fails (a value the database rejects, a deadlock)
- * and the others are stored.
+ * and the others are stored. Reports first gather for {@code window} (persistence.meterValuesWindowMillis), so that
+ * a busy node writes fewer, bigger statements ({@link BatchQueue}).
  *
  * <p>Not thread-safe: used from the persistence verticle's event loop only.
  */
@@ -36,9 +38,14 @@ final class MeterValueWriter {
   private final Pool pool;
   private final BatchQueue<Queued> queue;
 
-  MeterValueWriter(Pool pool, Duration maxWait) {
+  MeterValueWriter(Vertx vertx, Pool pool, Duration window, Duration maxWait) {
     this.pool = pool;
-    this.queue = new BatchQueue<>(IN_FLIGHT, MAX_REPORTS, maxWait, "the report", this::write);
+    this.queue = new BatchQueue<>(vertx, window, IN_FLIGHT, MAX_REPORTS, maxWait, "the report", this::write);
+  }
+
+  /** Writes what is gathering at once; completes when every report taken so far is written or refused. */
+  Future<Void> finish() {
+    return queue.finish();
   }
 
   /** Completes with whether the report was stored (false: its charge point is unknown) once it is committed. */
