@@ -42,13 +42,14 @@ public final class BatchQueue<E extends BatchQueue.Entry> {
   private final long maxWaitNanos;
   private final String waitedTooLong;
   private final Function<List<E>, Future<?>> write;
-  private final ArrayDeque<E> queue = new ArrayDeque<>();
-  private int inFlight;
   private final Vertx vertx;
   private final long windowMillis;
+  private final ArrayDeque<E> queue = new ArrayDeque<>();
+  private final List<Promise<Void>> untilIdle = new ArrayList<>();
+  private int inFlight;
+  // Requests in the open gathering window, not yet queued; the timer that closes it (-1: no window open).
   private List<E> gathering = new ArrayList<>();
   private long windowTimer = -1;
-  private final List<Promise<Void>> untilIdle = new ArrayList<>();
 
   /**
    * {@code what}: the request as the BUSY refusal names it ("the report"); {@code write}: writes a batch and

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gathering window: requests that arrive within it are written as one batch, a full batch does not wait for
- * it, and {@link BatchQueue#finish()} writes what is gathering at once and completes only when it is written.
- * (Batching behind the batches in flight is covered against the database in GroupCommitTest.)
+ * it, and {@link BatchQueue#finish()} writes what is gathering at once and completes only when it is written;
+ * without a window, requests queued behind the batches in flight share the next one (against the database:
+ * GroupCommitTest).
  */
 class BatchQueueTest {
   private static final Duration MAX_WAIT = Duration.ofSeconds(8);
@@ -112,7 +113,6 @@ class BatchQueueTest {
       return List.copyOf(writes.batches);
     });
     assertEquals(List.of(List.of("r0", "r1", "r2")), atOnce, "the fourth waits for its window");
-    onContext(() -> queue.finish());
   }
 
   @Test
