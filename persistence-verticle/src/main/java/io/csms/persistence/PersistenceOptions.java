@@ -21,6 +21,8 @@ import io.vertx.core.json.JsonObject;
  *       0 turns the scan off.</li>
  *   <li>{@code persistence.meterValuesWindowMillis}: how long MeterValues reports gather before they are written
  *       together, default 2; 0: each is written as soon as a connection is free (more, smaller commits).</li>
+ *   <li>{@code persistence.sharedCommitWindowMillis}: the same for the shared commits of Heartbeat,
+ *       StatusNotification and connection changes ({@code GroupCommit}), default 2; 0: none.</li>
  *   <li>{@code persistence.auditFlushMillis}: the audit log's batch window, default 200.</li>
  *   <li>{@code persistence.auditBatchSize}: the audit log's largest batch, default 500.</li>
  * </ul>
@@ -33,6 +35,7 @@ public final class PersistenceOptions {
   private final int reconciliationDeadlineMinutes;
   private final int reconciliationScanSeconds;
   private final int meterValuesWindowMillis;
+  private final int sharedCommitWindowMillis;
   private final int auditFlushMillis;
   private final int auditBatchSize;
 
@@ -52,6 +55,11 @@ public final class PersistenceOptions {
     if (meterValuesWindowMillis < 0) {
       throw new IllegalArgumentException(
           "persistence.meterValuesWindowMillis must be 0 or more, was " + meterValuesWindowMillis);
+    }
+    this.sharedCommitWindowMillis = persistence.getInteger("sharedCommitWindowMillis", 2);
+    if (sharedCommitWindowMillis < 0) {
+      throw new IllegalArgumentException(
+          "persistence.sharedCommitWindowMillis must be 0 or more, was " + sharedCommitWindowMillis);
     }
     this.auditFlushMillis = persistence.getInteger("auditFlushMillis", 200);
     this.auditBatchSize = persistence.getInteger("auditBatchSize", 500);
@@ -83,6 +91,10 @@ public final class PersistenceOptions {
 
   public int meterValuesWindowMillis() {
     return meterValuesWindowMillis;
+  }
+
+  public int sharedCommitWindowMillis() {
+    return sharedCommitWindowMillis;
   }
 
   public int auditFlushMillis() {

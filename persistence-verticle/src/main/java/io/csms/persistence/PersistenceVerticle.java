@@ -69,7 +69,8 @@ public class PersistenceVerticle extends VerticleBase {
   private List<BusEndpoint> endpoints(PersistenceOptions options) {
     Duration maxWait = Duration.ofSeconds(options.maxWaitSeconds());
     return List.of(
-        new ChargerStore(vertx, pool, new GroupCommit(groupCommitPool, maxWait)),
+        new ChargerStore(vertx, pool, new GroupCommit(vertx, groupCommitPool,
+            Duration.ofMillis(options.sharedCommitWindowMillis()), maxWait)),
         new IdTagDirectory(pool),
         new TransactionStore(vertx, pool),
         new MeterValueStore(vertx, meterValuePool, Duration.ofMillis(options.meterValuesWindowMillis()), maxWait),

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Works of different requests share a commit when they arrive while earlier ones are being committed; one that
- * fails fails alone; one that waited too long is refused with BUSY and never runs.
+ * Works of different requests share a commit when they arrive while earlier ones are being committed, or inside
+ * the gathering window when there is one; one that fails fails alone; one that waited too long is refused with
+ * BUSY and never runs.
  */
 class GroupCommitTest extends DeployedPersistence {
   static Pool pool;
@@ -55,18 +56,35 @@ class GroupCommitTest extends DeployedPersistence {
     GroupCommit groupCommit = new GroupCommit(pool, Duration.ofSeconds(8));
     // Twenty requests in one turn of the event loop: the first two go at once, each in a transaction of its
     // own; the other eighteen wait for them and are committed together.
-    List<Future<String>> answers = onContext(() -> {
-      List<Future<String>> all = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        all.add(groupCommit.run(insert("probe-" + i, Integer.toString(i))));
-      }
-      return all;
-    });
+    List<Future<String>> answers = twentyInsertsInOneTurn(groupCommit);
     await(Future.all(answers));
     assertEquals(20L, bus.count("SELECT count(*) FROM group_commit_probe"));
     assertEquals(3, new HashSet<>(answers.stream().map(Future::result).toList()).size(),
         "transactions: " + answers.stream().map(Future::result).toList());
     assertEquals(answers.get(2).result(), answers.get(19).result());
+  }
+
+  @Test
+  void withAGatheringWindowTheWorksThatArriveInItShareOneCommitFromTheFirst() {
+    GroupCommit groupCommit = new GroupCommit(vertx, pool, Duration.ofMillis(100), Duration.ofSeconds(8));
+    // The same twenty requests: none goes alone, the window holds the first until the others have joined it.
+    List<Future<String>> answers = twentyInsertsInOneTurn(groupCommit);
+    await(Future.all(answers));
+    assertEquals(20L, bus.count("SELECT count(*) FROM group_commit_probe"));
+    assertEquals(1, new HashSet<>(answers.stream().map(Future::result).toList()).size(),
+        "transactions: " + answers.stream().map(Future::result).toList());
+  }
+
+  @Test
+  void finishCommitsWhatIsGatheringAndCompletesOnlyOnceItIsCommitted() {
+    GroupCommit groupCommit = new GroupCommit(vertx, pool, Duration.ofMinutes(10), Duration.ofSeconds(8));
+    // A window far longer than the test: only finish() can get these committed.
+    List<Future<String>> answers = onContext(() -> List.of(groupCommit.run(insert("first", "1")),
+        groupCommit.run(insert("second", "2"))));
+    Future<Void> finished = onContext(groupCommit::finish);
+    await(finished);
+    assertTrue(answers.get(0).succeeded() && answers.get(1).succeeded(), "answered by the time finish() completed");
+    assertEquals("first,second", bus.value("SELECT string_agg(name, ',' ORDER BY name) FROM group_commit_probe"));
   }
 
   @Test
@@ -113,6 +131,17 @@ class GroupCommitTest extends DeployedPersistence {
     assertEquals("the database is busy: the request waited longer than 1 s for its turn; nothing was written",
         refused.getMessage());
     assertEquals("first,second", bus.value("SELECT string_agg(name, ',' ORDER BY name) FROM group_commit_probe"));
+  }
+
+  /** Twenty requests made in one turn of the event loop, probe-0 to probe-19. */
+  private static List<Future<String>> twentyInsertsInOneTurn(GroupCommit groupCommit) {
+    return onContext(() -> {
+      List<Future<String>> all = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        all.add(groupCommit.run(insert("probe-" + i, Integer.toString(i))));
+      }
+      return all;
+    });
   }
 
   /** Inserts a row; answers the id of the transaction it ran in. */

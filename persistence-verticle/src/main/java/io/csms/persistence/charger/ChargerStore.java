@@ -104,6 +104,12 @@ public final class ChargerStore implements BusEndpoint {
     this.events = new TransactionEvents(vertx);
   }
 
+  /** Commits the heartbeats, status and connection changes still gathering before the connections close. */
+  @Override
+  public Future<Void> stop() {
+    return groupCommit.finish();
+  }
+
   @Override
   public List<MessageConsumer<?>> register(Vertx vertx) {
     return List.of(
