@@ -52,16 +52,9 @@ public final class BatchQueue<E extends BatchQueue.Entry> {
   private long windowTimer = -1;
 
   /**
-   * {@code what}: the request as the BUSY refusal names it ("the report"); {@code write}: writes a batch and
-   * answers each of its requests, completing once it is done either way.
-   */
-  public BatchQueue(int inFlight, int maxBatch, Duration maxWait, String what, Function<List<E>, Future<?>> write) {
-    this(null, Duration.ZERO, inFlight, maxBatch, maxWait, what, write);
-  }
-
-  /**
-   * With a gathering window of {@code window} (whole milliseconds; zero: none), timed on {@code vertx}, which
-   * must be the caller's own event loop's Vert.x.
+   * {@code window}: the gathering window (whole milliseconds; zero: none), timed on {@code vertx}, which must be
+   * the caller's own event loop's Vert.x; {@code what}: the request as the BUSY refusal names it ("the report");
+   * {@code write}: writes a batch and answers each of its requests, completing once it is done either way.
    */
   public BatchQueue(Vertx vertx, Duration window, int inFlight, int maxBatch, Duration maxWait, String what,
                     Function<List<E>, Future<?>> write) {

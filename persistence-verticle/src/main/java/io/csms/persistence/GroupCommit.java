@@ -22,7 +22,7 @@ import java.util.function.Function;
  * <p>At most {@value #IN_FLIGHT} batches are committed at once and a batch holds at most {@value #MAX_WORKS}
  * works, so a quiet node commits each at once and a busy one commits bigger batches ({@link BatchQueue}). With a
  * gathering window (persistence.sharedCommitWindowMillis) works first wait for others to join them: at 3,000
- * CALLs/s the node committed a quarter fewer transactions (docs/benchmarks.md, fifteenth session). When a batch
+ * CALLs/s the node made a quarter fewer explicit commits (docs/benchmarks.md, fifteenth session). When a batch
  * fails (one work's statement refused, a deadlock) it is rolled back and every work in it runs again alone, in a
  * transaction of its own, so that only the work at fault fails. A work is therefore run at most twice and
  * must not have effects outside the database before its commit. A work that waited longer than {@code maxWait}
@@ -74,14 +74,9 @@ public final class GroupCommit {
         .build();
   }
 
-  /** {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}; no gathering window. */
-  public GroupCommit(Pool pool, Duration maxWait) {
-    this(null, pool, Duration.ZERO, maxWait);
-  }
-
   /**
-   * {@code window}: how long works gather before they are committed together (zero: none; see
-   * {@link BatchQueue}), timed on {@code vertx}, the caller's own.
+   * {@code pool}: from {@link #pool(Vertx, DatabaseUrl)}; {@code window}: how long works gather before they are
+   * committed together (zero: none; see {@link BatchQueue}), timed on {@code vertx}, the caller's own.
    */
   public GroupCommit(Vertx vertx, Pool pool, Duration window, Duration maxWait) {
     this.pool = pool;

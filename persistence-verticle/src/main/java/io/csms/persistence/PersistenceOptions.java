@@ -51,18 +51,19 @@ public final class PersistenceOptions {
     this.demo = config.getBoolean("demo", false);
     this.reconciliationDeadlineMinutes = persistence.getInteger("reconciliationDeadlineMinutes", 120);
     this.reconciliationScanSeconds = persistence.getInteger("reconciliationScanSeconds", 60);
-    this.meterValuesWindowMillis = persistence.getInteger("meterValuesWindowMillis", 2);
-    if (meterValuesWindowMillis < 0) {
-      throw new IllegalArgumentException(
-          "persistence.meterValuesWindowMillis must be 0 or more, was " + meterValuesWindowMillis);
-    }
-    this.sharedCommitWindowMillis = persistence.getInteger("sharedCommitWindowMillis", 2);
-    if (sharedCommitWindowMillis < 0) {
-      throw new IllegalArgumentException(
-          "persistence.sharedCommitWindowMillis must be 0 or more, was " + sharedCommitWindowMillis);
-    }
+    this.meterValuesWindowMillis = windowMillis(persistence, "meterValuesWindowMillis");
+    this.sharedCommitWindowMillis = windowMillis(persistence, "sharedCommitWindowMillis");
     this.auditFlushMillis = persistence.getInteger("auditFlushMillis", 200);
     this.auditBatchSize = persistence.getInteger("auditBatchSize", 500);
+  }
+
+  /** A gathering window's length: default 2 ms, 0 for none, never negative. */
+  private static int windowMillis(JsonObject persistence, String key) {
+    int millis = persistence.getInteger(key, 2);
+    if (millis < 0) {
+      throw new IllegalArgumentException("persistence." + key + " must be 0 or more, was " + millis);
+    }
+    return millis;
   }
 
   public DatabaseUrl databaseUrl() {

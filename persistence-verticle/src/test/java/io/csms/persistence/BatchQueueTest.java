@@ -77,9 +77,7 @@ class BatchQueueTest {
     BatchQueue<Request> queue = new BatchQueue<>(vertx, Duration.ofMillis(100), 2, 256, MAX_WAIT, "the request",
         writes::write);
     List<List<String>> atOnce = onContext(() -> {
-      for (int i = 0; i < 5; i++) {
-        queue.add(new Request("r" + i));
-      }
+      addRequests(queue, 5);
       return List.copyOf(writes.batches);
     });
     assertTrue(atOnce.isEmpty(), "written before the window closed: " + atOnce);
@@ -90,11 +88,10 @@ class BatchQueueTest {
   @Test
   void withoutAWindowTheFirstRequestsGoAtOnceAndOnlyTheOnesQueuedBehindThemShareABatch() {
     Writes writes = new Writes();
-    BatchQueue<Request> queue = new BatchQueue<>(2, 256, MAX_WAIT, "the request", writes::write);
+    BatchQueue<Request> queue = new BatchQueue<>(vertx, Duration.ZERO, 2, 256, MAX_WAIT, "the request",
+        writes::write);
     List<List<String>> atOnce = onContext(() -> {
-      for (int i = 0; i < 5; i++) {
-        queue.add(new Request("r" + i));
-      }
+      addRequests(queue, 5);
       writes.completeAll();
       return List.copyOf(writes.batches);
     });
@@ -107,9 +104,7 @@ class BatchQueueTest {
     BatchQueue<Request> queue = new BatchQueue<>(vertx, Duration.ofMinutes(10), 2, 3, MAX_WAIT, "the request",
         writes::write);
     List<List<String>> atOnce = onContext(() -> {
-      for (int i = 0; i < 4; i++) {
-        queue.add(new Request("r" + i));
-      }
+      addRequests(queue, 4);
       return List.copyOf(writes.batches);
     });
     assertEquals(List.of(List.of("r0", "r1", "r2")), atOnce, "the fourth waits for its window");
@@ -141,6 +136,13 @@ class BatchQueueTest {
         MAX_WAIT, "the request", batch -> Future.succeededFuture()));
     assertThrows(IllegalArgumentException.class, () -> new BatchQueue<Request>(vertx, Duration.ofMillis(-1), 2,
         256, MAX_WAIT, "the request", batch -> Future.succeededFuture()));
+  }
+
+  /** Adds requests r0, r1, ... in one go. */
+  private static void addRequests(BatchQueue<Request> queue, int count) {
+    for (int i = 0; i < count; i++) {
+      queue.add(new Request("r" + i));
+    }
   }
 
   /** Runs on one event-loop context, as the persistence verticle does, and returns what it made. */

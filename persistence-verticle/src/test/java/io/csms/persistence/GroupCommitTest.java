@@ -53,7 +53,7 @@ class GroupCommitTest extends DeployedPersistence {
 
   @Test
   void worksQueuedBehindTheBatchesInFlightShareOneCommitAndEachGetsItsOwnResult() {
-    GroupCommit groupCommit = new GroupCommit(pool, Duration.ofSeconds(8));
+    GroupCommit groupCommit = new GroupCommit(vertx, pool, Duration.ZERO, Duration.ofSeconds(8));
     // Twenty requests in one turn of the event loop: the first two go at once, each in a transaction of its
     // own; the other eighteen wait for them and are committed together.
     List<Future<String>> answers = twentyInsertsInOneTurn(groupCommit);
@@ -89,7 +89,7 @@ class GroupCommitTest extends DeployedPersistence {
 
   @Test
   void aWorkThatFailsInASharedBatchFailsAloneAndTheOthersAreStored() {
-    GroupCommit groupCommit = new GroupCommit(pool, Duration.ofSeconds(8));
+    GroupCommit groupCommit = new GroupCommit(vertx, pool, Duration.ZERO, Duration.ofSeconds(8));
     List<Future<String>> answers = onContext(() -> {
       List<Future<String>> all = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -110,7 +110,7 @@ class GroupCommitTest extends DeployedPersistence {
 
   @Test
   void aWorkThatWaitedLongerThanMaxWaitForItsTurnIsRefusedBusyAndNeverRuns() throws SQLException {
-    GroupCommit groupCommit = new GroupCommit(pool, Duration.ofSeconds(1));
+    GroupCommit groupCommit = new GroupCommit(vertx, pool, Duration.ZERO, Duration.ofSeconds(1));
     List<Future<String>> answers;
     try (Connection lock = bus.db().connect()) {
       lock.setAutoCommit(false);
